@@ -1,0 +1,22 @@
+//! Types and rules with no IO: the application and its parts, levels,
+//! tracks and stages, and the validation of records arriving from outside.
+//!
+//! Everything here is deterministic and cheap to test; nothing reads a
+//! clock, a file or the store.
+
+pub mod application;
+pub mod parse;
+pub mod stage;
+pub mod summary;
+pub mod user;
+
+pub use application::{
+    Application, Category, Education, EvidenceItem, EvidenceKind, Field, Flag, Gender, Hours,
+    OrgType, PriorCertificate, Rank, Role, Scope, TrainingRecord,
+};
+pub use parse::{
+    ParsedRecord, Problem, RecordRef, duplicate_ids, parse_application, parse_document,
+};
+pub use stage::{ExceptionalBasis, Level, Stage, Track};
+pub use summary::Summary;
+pub use user::{User, UserRole};

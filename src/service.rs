@@ -1,0 +1,239 @@
+//! Every operation a user can do, as functions that take the acting user.
+//!
+//! The permission check lives here, once: the terminal, the SSH server and
+//! the command line all come through this layer. Writes are flushed by the
+//! store before these functions return.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Application, Problem, RecordRef, Summary, User, UserRole};
+use crate::store::{self, AuditDraft, AuditEntry, OpenOptions, Record, Store, StoreError, Verification};
+
+/// The user a fresh store starts with, so the secretariat can log in.
+pub const FIRST_USER: &str = "admin";
+
+/// Where "now" comes from; tests fix it.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that always reads the same instant.
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// What a user may be asked permission for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    Import,
+    ReadAudit,
+    ManageUsers,
+}
+
+impl Permission {
+    fn verb(self) -> &'static str {
+        match self {
+            Permission::Import => "import applications",
+            Permission::ReadAudit => "read the audit log",
+            Permission::ManageUsers => "manage users",
+        }
+    }
+
+    fn allowed(self, role: UserRole) -> bool {
+        match self {
+            Permission::Import | Permission::ManageUsers => role == UserRole::Secretariat,
+            Permission::ReadAudit => matches!(role, UserRole::Secretariat | UserRole::Supervisor),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("{user} ({role}) may not {verb}", role = .role.code())]
+    Forbidden { user: String, role: UserRole, verb: &'static str },
+    #[error("no user named {0}")]
+    UnknownUser(String),
+    #[error("{} users could act here ({}): choose one with --as", .0.len(), .0.join(", "))]
+    AmbiguousUser(Vec<String>),
+    #[error("application {0} not found")]
+    NotFound(String),
+    #[error("{} problem(s); nothing was imported", .0.len())]
+    Invalid(Vec<Problem>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
+
+/// What an import wrote.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    pub imported: usize,
+    pub audit_seq: u64,
+}
+
+pub struct Service {
+    store: Store,
+    clock: Arc<dyn Clock>,
+}
+
+/// A freshly opened service, and the first user when the store was new.
+pub struct Opened {
+    pub service: Service,
+    pub created_user: Option<String>,
+}
+
+impl Service {
+    pub fn open(path: &Path, options: &OpenOptions, clock: Arc<dyn Clock>) -> Result<Opened> {
+        let store = Store::open(path, options)?;
+        let service = Service { store, clock };
+        let created_user = service.ensure_first_user()?;
+        Ok(Opened { service, created_user })
+    }
+
+    /// A fresh store gets one secretariat user, audited like any other.
+    fn ensure_first_user(&self) -> Result<Option<String>> {
+        if !self.store.users()?.is_empty() {
+            return Ok(None);
+        }
+        let user = User::new(FIRST_USER, UserRole::Secretariat);
+        let draft = AuditDraft::new("docket", "user.add", FIRST_USER, b"secretariat")
+            .with_note("first user of a new store");
+        self.store.insert_user(&user, self.clock.now(), &draft)?;
+        Ok(Some(FIRST_USER.to_owned()))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    // ----- users -----
+
+    pub fn user(&self, name: &str) -> Result<User> {
+        let record = self.store.user(name)?;
+        record.map(|r| r.value).ok_or_else(|| ServiceError::UnknownUser(name.to_owned()))
+    }
+
+    /// The user to act as when none is named: the only secretariat user.
+    pub fn default_user(&self) -> Result<User> {
+        let users = self.store.users()?;
+        let mut secretariat: Vec<User> =
+            users.into_iter().map(|r| r.value).filter(|u| u.role == UserRole::Secretariat).collect();
+        match secretariat.len() {
+            1 => Ok(secretariat.remove(0)),
+            0 => Err(ServiceError::UnknownUser("(no secretariat user)".into())),
+            _ => Err(ServiceError::AmbiguousUser(secretariat.into_iter().map(|u| u.name).collect())),
+        }
+    }
+
+    pub fn add_user(&self, actor: &User, user: &User) -> Result<()> {
+        require(actor, Permission::ManageUsers)?;
+        let draft = AuditDraft::new(&actor.name, "user.add", &user.name, user.role.code().as_bytes());
+        self.store.insert_user(user, self.clock.now(), &draft)?;
+        Ok(())
+    }
+
+    // ----- applications -----
+
+    /// Every application the user may see, in stage order and by id.
+    pub fn summaries(&self, actor: &User) -> Result<Vec<Summary>> {
+        let all = self.store.summaries()?;
+        if actor.role != UserRole::Expert {
+            return Ok(all);
+        }
+        let assigned = self.store.assigned_to(&actor.name)?;
+        Ok(all.into_iter().filter(|s| assigned.contains(&s.id)).collect())
+    }
+
+    /// One application with its revision. An expert asking for one not
+    /// assigned to them is told it does not exist, and the attempt is audited.
+    pub fn application(&self, actor: &User, id: &str) -> Result<Record<Application>> {
+        if actor.role == UserRole::Expert && !self.store.assigned_to(&actor.name)?.contains(id) {
+            let draft = AuditDraft::new(&actor.name, "access.refused", id, id.as_bytes())
+                .with_note("not assigned to this expert");
+            self.store.append_audit(self.clock.now(), &draft)?;
+            return Err(ServiceError::NotFound(id.to_owned()));
+        }
+        self.store.application(id)?.ok_or_else(|| ServiceError::NotFound(id.to_owned()))
+    }
+
+    /// Problems an import would meet in this store: ids it already holds.
+    pub fn import_conflicts(&self, applications: &[Application]) -> Result<Vec<Problem>> {
+        let mut problems = Vec::new();
+        for (i, application) in applications.iter().enumerate() {
+            if self.store.contains_application(&application.id)? {
+                problems.push(Problem {
+                    record: RecordRef::Id(application.id.clone()),
+                    position: i + 1,
+                    field: "id".into(),
+                    reason: "an application with this id is already in the store".into(),
+                });
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Writes validated applications, all or none, with one audit entry.
+    /// `source` names the file for the audit note.
+    pub fn import(
+        &self,
+        actor: &User,
+        applications: &[Application],
+        source: &str,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ImportReport> {
+        require(actor, Permission::Import)?;
+        let problems = self.import_conflicts(applications)?;
+        if !problems.is_empty() {
+            return Err(ServiceError::Invalid(problems));
+        }
+        let target = format!("{} applications", applications.len());
+        let draft = AuditDraft::new(&actor.name, "application.import", target, &[]).with_note(source);
+        let entry: AuditEntry =
+            self.store.insert_applications(applications, self.clock.now(), draft, progress)?;
+        tracing::info!(count = applications.len(), audit = entry.seq, "import written");
+        Ok(ImportReport { imported: applications.len(), audit_seq: entry.seq })
+    }
+
+    // ----- audit -----
+
+    pub fn verify_audit(&self, actor: &User) -> Result<Verification> {
+        require(actor, Permission::ReadAudit)?;
+        Ok(self.store.verify_audit()?)
+    }
+
+    /// The store itself, for front ends that need its path or for tests.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+}
+
+/// The one permission check.
+pub fn require(actor: &User, permission: Permission) -> Result<()> {
+    if permission.allowed(actor.role) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden { user: actor.name.clone(), role: actor.role, verb: permission.verb() })
+    }
+}
+
+pub use store::SCHEMA_VERSION;

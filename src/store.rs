@@ -1,0 +1,489 @@
+//! The sled store: one tree per kind of record, a stage index that makes
+//! every queue a range scan, revisions on every record, and the audit log.
+//!
+//! Nothing outside this module sees sled. Every write that the service
+//! acknowledges has been flushed before the call returns.
+
+pub mod audit;
+pub mod codec;
+pub mod owner;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+
+use crate::domain::{Application, Stage, Summary, User};
+pub use audit::{AuditDraft, AuditEntry, AuditHead, Verification};
+pub use codec::Record;
+use codec::{corrupt, decode_compact, decode_json, encode_compact, encode_json};
+pub use owner::Owner;
+
+/// The schema this build writes. A store at a higher number refuses to open.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// How many records an import writes between progress reports.
+const IMPORT_CHUNK: usize = 2_000;
+
+const META_SCHEMA: &[u8] = b"schema_version";
+const META_AUDIT_HEAD: &[u8] = b"audit_head";
+const META_PENDING_IMPORT: &[u8] = b"pending_import";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the store at {path} is in use by {holder}")]
+    InUse { path: PathBuf, holder: String },
+    #[error(
+        "the store at {path} was written by a newer docket (schema {found}; this docket reads up to {supported}): upgrade docket to open it"
+    )]
+    NewerSchema { path: PathBuf, found: u32, supported: u32 },
+    #[error(
+        "application {id}: revision {expected} is stale; {saved_by} saved revision {found} at {saved_at}"
+    )]
+    Stale { id: String, expected: u64, found: u64, saved_by: String, saved_at: DateTime<Utc> },
+    #[error("{kind} {key} already exists")]
+    Exists { kind: &'static str, key: String },
+    #[error("{kind} {key} not found")]
+    NotFound { kind: &'static str, key: String },
+    #[error("damaged record in {tree} at key {key}: {reason}")]
+    Corrupt { tree: String, key: String, reason: String },
+    #[error("cannot encode a record: {0}")]
+    Encode(String),
+    #[error("cannot create the store folder {path}: {source}")]
+    Create { path: PathBuf, source: std::io::Error },
+    #[error("store: {0}")]
+    Sled(#[from] sled::Error),
+}
+
+type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Who is opening the store, written beside it for anyone refused by the lock.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    pub role: String,
+    pub listen: Option<String>,
+    /// sled's page cache, in bytes.
+    pub cache_bytes: u64,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions { role: "docket".into(), listen: None, cache_bytes: 64 * 1024 * 1024 }
+    }
+}
+
+/// An import in flight, recorded before its first write so that a crash
+/// part-way leaves nothing behind: on the next open the records are removed.
+#[derive(Debug, Serialize, Deserialize)]
+struct PendingImport {
+    ids: Vec<String>,
+    /// The audit head before the import; an entry past it means the import finished.
+    head_before: u64,
+}
+
+pub struct Store {
+    path: PathBuf,
+    db: sled::Db,
+    applications: sled::Tree,
+    queue: sled::Tree,
+    users: sled::Tree,
+    assignments: sled::Tree,
+    audit: sled::Tree,
+    meta: sled::Tree,
+}
+
+impl Store {
+    /// Opens (or creates) the store in the folder `path`.
+    pub fn open(path: &Path, options: &OpenOptions) -> Result<Store> {
+        std::fs::create_dir_all(path)
+            .map_err(|source| StoreError::Create { path: path.to_owned(), source })?;
+        let db = sled::Config::new()
+            .path(path)
+            .cache_capacity(options.cache_bytes)
+            .mode(sled::Mode::HighThroughput)
+            .open()
+            .map_err(|e| in_use_or(path, e))?;
+        let store = Store {
+            path: path.to_owned(),
+            applications: db.open_tree("applications")?,
+            queue: db.open_tree("queue")?,
+            users: db.open_tree("users")?,
+            assignments: db.open_tree("assignments")?,
+            audit: db.open_tree("audit")?,
+            meta: db.open_tree("meta")?,
+            db,
+        };
+        store.check_schema()?;
+        store.recover_pending_import()?;
+        let holder = Owner {
+            pid: std::process::id(),
+            role: options.role.clone(),
+            listen: options.listen.clone(),
+            since: Utc::now(),
+        };
+        if let Err(e) = owner::write(path, &holder) {
+            tracing::warn!("cannot write the owner note beside the store: {e}");
+        }
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn check_schema(&self) -> Result<()> {
+        let found = match self.meta.get(META_SCHEMA)? {
+            Some(bytes) => read_u32(&bytes).ok_or_else(|| corrupt("meta", META_SCHEMA, "not a u32"))?,
+            None => {
+                self.meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+                self.db.flush()?;
+                return Ok(());
+            }
+        };
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        // Migrations from older schemas run here, one step per version.
+        if found < SCHEMA_VERSION {
+            self.meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+            self.db.flush()?;
+        }
+        Ok(())
+    }
+
+    /// The schema version recorded in the store.
+    pub fn schema_version(&self) -> Result<u32> {
+        let bytes = self.meta.get(META_SCHEMA)?.ok_or_else(|| corrupt("meta", META_SCHEMA, "missing"))?;
+        read_u32(&bytes).ok_or_else(|| corrupt("meta", META_SCHEMA, "not a u32"))
+    }
+
+    /// Sets the recorded schema version; used by migrations and their tests.
+    pub fn set_schema_version(&self, version: u32) -> Result<()> {
+        self.meta.insert(META_SCHEMA, &version.to_be_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    fn recover_pending_import(&self) -> Result<()> {
+        let Some(bytes) = self.meta.get(META_PENDING_IMPORT)? else {
+            return Ok(());
+        };
+        let pending: PendingImport = decode_json("meta", META_PENDING_IMPORT, &bytes)?;
+        if self.audit_head()?.seq > pending.head_before {
+            tracing::info!("an import of {} records had finished before a crash", pending.ids.len());
+        } else {
+            tracing::warn!("rolling back an unfinished import of {} records", pending.ids.len());
+            for id in &pending.ids {
+                if let Some(bytes) = self.applications.remove(id.as_bytes())? {
+                    let record: Record<Application> = decode_json("applications", id.as_bytes(), &bytes)?;
+                    self.queue.remove(queue_key(record.value.stage, id))?;
+                }
+            }
+        }
+        self.meta.remove(META_PENDING_IMPORT)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    // ----- applications -----
+
+    pub fn application(&self, id: &str) -> Result<Option<Record<Application>>> {
+        self.applications
+            .get(id.as_bytes())?
+            .map(|bytes| decode_json("applications", id.as_bytes(), &bytes))
+            .transpose()
+    }
+
+    pub fn contains_application(&self, id: &str) -> Result<bool> {
+        Ok(self.applications.contains_key(id.as_bytes())?)
+    }
+
+    /// Every application's summary, in stage order and by id within a stage.
+    pub fn summaries(&self) -> Result<Vec<Summary>> {
+        self.queue
+            .iter()
+            .map(|item| {
+                let (key, value) = item?;
+                decode_compact("queue", &key, &value)
+            })
+            .collect()
+    }
+
+    /// The summaries of one stage: a range scan of the stage index.
+    pub fn queue(&self, stage: Stage) -> impl Iterator<Item = Result<Summary>> + '_ {
+        self.queue.scan_prefix([stage.index_byte()]).map(|item| {
+            let (key, value) = item?;
+            decode_compact("queue", &key, &value)
+        })
+    }
+
+    /// Writes new applications, all of them or (after a crash) none, and one
+    /// audit entry for the whole import. Every id must be new.
+    pub fn insert_applications(
+        &self,
+        applications: &[Application],
+        at: DateTime<Utc>,
+        draft: AuditDraft,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<AuditEntry> {
+        for application in applications {
+            if self.contains_application(&application.id)? {
+                return Err(StoreError::Exists { kind: "application", key: application.id.clone() });
+            }
+        }
+        let pending = PendingImport {
+            ids: applications.iter().map(|a| a.id.clone()).collect(),
+            head_before: self.audit_head()?.seq,
+        };
+        self.meta.insert(META_PENDING_IMPORT, encode_json(&pending)?)?;
+        self.db.flush()?;
+
+        // The audit digest covers every record exactly as written.
+        let mut digest = Sha256::new();
+        let mut written = 0;
+        for chunk in applications.chunks(IMPORT_CHUNK) {
+            let mut records = sled::Batch::default();
+            let mut index = sled::Batch::default();
+            for application in chunk {
+                let record = Record { revision: 1, saved_at: at, saved_by: draft.actor.clone(), value: application };
+                let bytes = encode_json(&record)?;
+                digest.update(&bytes);
+                records.insert(application.id.as_bytes(), bytes);
+                let summary = Summary::of(application, 1);
+                index.insert(queue_key(application.stage, &application.id), encode_compact(&summary)?);
+            }
+            self.applications.apply_batch(records)?;
+            self.queue.apply_batch(index)?;
+            written += chunk.len();
+            progress(written);
+        }
+
+        let draft = AuditDraft { digest: audit::hex(&digest.finalize()), ..draft };
+        let entry = self.transact_audit(at, draft)?;
+        self.meta.remove(META_PENDING_IMPORT)?;
+        self.db.flush()?;
+        Ok(entry)
+    }
+
+    /// Saves a changed application if nobody saved it since `expected_revision`.
+    pub fn save_application(
+        &self,
+        application: &Application,
+        expected_revision: u64,
+        at: DateTime<Utc>,
+        draft: AuditDraft,
+    ) -> Result<(Record<Application>, AuditEntry)> {
+        let id = application.id.as_str();
+        let trees = (&self.applications, &self.queue, &self.audit, &self.meta);
+        let outcome = trees.transaction(|(applications, queue, audit, meta)| {
+            let current = applications
+                .get(id.as_bytes())?
+                .ok_or_else(|| abort(StoreError::NotFound { kind: "application", key: id.to_owned() }))?;
+            let current: Record<Application> =
+                decode_json("applications", id.as_bytes(), &current).map_err(abort)?;
+            if current.revision != expected_revision {
+                return Err(abort(StoreError::Stale {
+                    id: id.to_owned(),
+                    expected: expected_revision,
+                    found: current.revision,
+                    saved_by: current.saved_by,
+                    saved_at: current.saved_at,
+                }));
+            }
+            let record = Record {
+                revision: current.revision + 1,
+                saved_at: at,
+                saved_by: draft.actor.clone(),
+                value: application.clone(),
+            };
+            applications.insert(id.as_bytes(), encode_json(&record).map_err(abort)?)?;
+            queue.remove(queue_key(current.value.stage, id))?;
+            let summary = Summary::of(application, record.revision);
+            queue.insert(queue_key(application.stage, id), encode_compact(&summary).map_err(abort)?)?;
+            let entry = append_audit(audit, meta, at, draft.clone())?;
+            Ok((record, entry))
+        });
+        let outcome = outcome.map_err(from_transaction)?;
+        self.db.flush()?;
+        Ok(outcome)
+    }
+
+    // ----- users -----
+
+    pub fn user(&self, name: &str) -> Result<Option<Record<User>>> {
+        self.users
+            .get(name.as_bytes())?
+            .map(|bytes| decode_json("users", name.as_bytes(), &bytes))
+            .transpose()
+    }
+
+    pub fn users(&self) -> Result<Vec<Record<User>>> {
+        self.users
+            .iter()
+            .map(|item| {
+                let (key, value) = item?;
+                decode_json("users", &key, &value)
+            })
+            .collect()
+    }
+
+    pub fn insert_user(&self, user: &User, at: DateTime<Utc>, draft: &AuditDraft) -> Result<AuditEntry> {
+        let key = user.name.as_bytes();
+        let outcome = (&self.users, &self.audit, &self.meta).transaction(|(users, audit, meta)| {
+            if users.get(key)?.is_some() {
+                return Err(abort(StoreError::Exists { kind: "user", key: user.name.clone() }));
+            }
+            let record = Record { revision: 1, saved_at: at, saved_by: draft.actor.clone(), value: user };
+            users.insert(key, encode_json(&record).map_err(abort)?)?;
+            append_audit(audit, meta, at, draft.clone())
+        });
+        let entry = outcome.map_err(from_transaction)?;
+        self.db.flush()?;
+        Ok(entry)
+    }
+
+    // ----- assignments -----
+
+    /// The ids of the applications assigned to an expert. Keys are
+    /// `expert NUL application`, so this is a prefix scan.
+    pub fn assigned_to(&self, expert: &str) -> Result<std::collections::HashSet<String>> {
+        let mut prefix = expert.as_bytes().to_vec();
+        prefix.push(0);
+        self.assignments
+            .scan_prefix(&prefix)
+            .map(|item| {
+                let (key, _) = item?;
+                Ok(String::from_utf8_lossy(&key[prefix.len()..]).into_owned())
+            })
+            .collect()
+    }
+
+    // ----- audit -----
+
+    pub fn audit_head(&self) -> Result<AuditHead> {
+        self.meta
+            .get(META_AUDIT_HEAD)?
+            .map_or_else(|| Ok(AuditHead::default()), |bytes| decode_json("meta", META_AUDIT_HEAD, &bytes))
+    }
+
+    /// Appends one entry on its own (for actions that write nothing else).
+    pub fn append_audit(&self, at: DateTime<Utc>, draft: &AuditDraft) -> Result<AuditEntry> {
+        let entry = self.transact_audit(at, draft.clone())?;
+        self.db.flush()?;
+        Ok(entry)
+    }
+
+    fn transact_audit(&self, at: DateTime<Utc>, draft: AuditDraft) -> Result<AuditEntry> {
+        (&self.audit, &self.meta)
+            .transaction(|(audit, meta)| append_audit(audit, meta, at, draft.clone()))
+            .map_err(from_transaction)
+    }
+
+    /// Every audit entry from `from` (a sequence number) on, in order.
+    pub fn audit_entries(&self, from: u64) -> impl Iterator<Item = Result<AuditEntry>> + '_ {
+        self.audit.range(from.to_be_bytes()..).map(|item| {
+            let (key, value) = item?;
+            decode_json("audit", &key, &value)
+        })
+    }
+
+    /// Walks the whole chain and names the first entry that does not match.
+    pub fn verify_audit(&self) -> Result<Verification> {
+        let head = self.audit_head()?;
+        let mut failure = None;
+        let entries = self.audit.iter().map_while(|item| match item {
+            Ok((key, value)) => {
+                let seq = key.as_ref().try_into().map_or(0, u64::from_be_bytes);
+                let entry = serde_json::from_slice::<AuditEntry>(&value).map_err(|e| e.to_string());
+                Some((seq, entry))
+            }
+            Err(e) => {
+                failure = Some(e);
+                None
+            }
+        });
+        let verification = audit::verify(entries, &head);
+        match failure {
+            Some(e) => Err(e.into()),
+            None => Ok(verification),
+        }
+    }
+
+    /// Raw access to the audit tree, for tests that tamper with the log.
+    #[doc(hidden)]
+    pub fn raw_audit_tree(&self) -> &sled::Tree {
+        &self.audit
+    }
+
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Err(e) = self.db.flush() {
+            tracing::error!("flushing the store on close failed: {e}");
+        }
+        owner::remove(&self.path);
+    }
+}
+
+/// The index key of an application in its stage's queue.
+fn queue_key(stage: Stage, id: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(id.len() + 1);
+    key.push(stage.index_byte());
+    key.extend_from_slice(id.as_bytes());
+    key
+}
+
+fn append_audit(
+    audit: &TransactionalTree,
+    meta: &TransactionalTree,
+    at: DateTime<Utc>,
+    draft: AuditDraft,
+) -> std::result::Result<AuditEntry, ConflictableTransactionError<StoreError>> {
+    let head: AuditHead = match meta.get(META_AUDIT_HEAD)? {
+        Some(bytes) => decode_json("meta", META_AUDIT_HEAD, &bytes).map_err(abort)?,
+        None => AuditHead::default(),
+    };
+    let entry = draft.seal(head.seq + 1, at, &head.hash);
+    audit.insert(&entry.seq.to_be_bytes(), encode_json(&entry).map_err(abort)?)?;
+    let head = AuditHead { seq: entry.seq, hash: entry.hash.clone() };
+    meta.insert(META_AUDIT_HEAD, encode_json(&head).map_err(abort)?)?;
+    Ok(entry)
+}
+
+fn abort(error: StoreError) -> ConflictableTransactionError<StoreError> {
+    ConflictableTransactionError::Abort(error)
+}
+
+fn from_transaction(error: TransactionError<StoreError>) -> StoreError {
+    match error {
+        TransactionError::Abort(e) => e,
+        TransactionError::Storage(e) => StoreError::Sled(e),
+    }
+}
+
+fn read_u32(bytes: &[u8]) -> Option<u32> {
+    bytes.try_into().ok().map(u32::from_be_bytes)
+}
+
+/// Turns sled's lock failure into a sentence naming the holder.
+fn in_use_or(path: &Path, error: sled::Error) -> StoreError {
+    let locked = matches!(&error, sled::Error::Io(io) if io.to_string().contains("could not acquire lock"));
+    if !locked {
+        return StoreError::Sled(error);
+    }
+    let holder = owner::read(path)
+        .map_or_else(|| "another docket process".to_owned(), |owner| owner.describe());
+    StoreError::InUse { path: path.to_owned(), holder }
+}

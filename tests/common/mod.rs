@@ -1,0 +1,60 @@
+//! Helpers shared by the integration tests: temporary stores, sample
+//! applications, and a fixed clock.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use docket::domain::Application;
+use docket::service::{FixedClock, Service};
+use docket::store::OpenOptions;
+
+pub fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock(DateTime::<Utc>::from_timestamp(1_733_000_000, 0).unwrap()))
+}
+
+pub fn open(path: &Path) -> Service {
+    Service::open(path, &OpenOptions::default(), clock()).unwrap().service
+}
+
+/// A small valid application; `n` makes the id unique.
+pub fn application(n: usize) -> Application {
+    serde_json::from_value(sample_json(n)).unwrap()
+}
+
+pub fn sample_json(n: usize) -> serde_json::Value {
+    serde_json::json!({
+        "id": format!("2024-ZJ-I-{n:04}"),
+        "cycle": 2024,
+        "level": "intermediate",
+        "name": "王小明",
+        "birth_date": "1985-03-02",
+        "province": "浙江",
+        "organization": "杭州市天长小学",
+        "org_type": "school",
+        "education": "bachelor",
+        "service_start": "2015-09-01",
+        "attestation": true,
+        "fee_paid": 300,
+        "training": [{
+            "title": "青少年科技教育专业培训",
+            "provider": "浙江省科协",
+            "date": "2023-07-10",
+            "hours": 72,
+            "scope": "provincial",
+            "cast_system": true,
+            "certificate": true
+        }],
+        "evidence": [{
+            "id": "E1",
+            "kind": "student_award",
+            "title": "指导学生获省青少年科技创新大赛一等奖",
+            "date": "2023-05-20",
+            "scope": "provincial",
+            "role": "first_advisor",
+            "rank": "first"
+        }]
+    })
+}
