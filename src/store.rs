@@ -135,14 +135,12 @@ impl Store {
     }
 
     fn check_schema(&self) -> Result<()> {
-        let found = match self.meta.get(META_SCHEMA)? {
-            Some(bytes) => read_u32(&bytes).ok_or_else(|| corrupt("meta", META_SCHEMA, "not a u32"))?,
-            None => {
-                self.meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
-                self.db.flush()?;
-                return Ok(());
-            }
+        let Some(bytes) = self.meta.get(META_SCHEMA)? else {
+            self.meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+            self.db.flush()?;
+            return Ok(());
         };
+        let found = read_u32(&bytes).ok_or_else(|| corrupt("meta", META_SCHEMA, "not a u32"))?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema {
                 path: self.path.clone(),
@@ -266,7 +264,7 @@ impl Store {
         }
 
         let draft = AuditDraft { digest: audit::hex(&digest.finalize()), ..draft };
-        let entry = self.transact_audit(at, draft)?;
+        let entry = self.transact_audit(at, &draft)?;
         self.meta.remove(META_PENDING_IMPORT)?;
         self.db.flush()?;
         Ok(entry)
@@ -278,7 +276,7 @@ impl Store {
         application: &Application,
         expected_revision: u64,
         at: DateTime<Utc>,
-        draft: AuditDraft,
+        draft: &AuditDraft,
     ) -> Result<(Record<Application>, AuditEntry)> {
         let id = application.id.as_str();
         let trees = (&self.applications, &self.queue, &self.audit, &self.meta);
@@ -375,12 +373,12 @@ impl Store {
 
     /// Appends one entry on its own (for actions that write nothing else).
     pub fn append_audit(&self, at: DateTime<Utc>, draft: &AuditDraft) -> Result<AuditEntry> {
-        let entry = self.transact_audit(at, draft.clone())?;
+        let entry = self.transact_audit(at, draft)?;
         self.db.flush()?;
         Ok(entry)
     }
 
-    fn transact_audit(&self, at: DateTime<Utc>, draft: AuditDraft) -> Result<AuditEntry> {
+    fn transact_audit(&self, at: DateTime<Utc>, draft: &AuditDraft) -> Result<AuditEntry> {
         (&self.audit, &self.meta)
             .transaction(|(audit, meta)| append_audit(audit, meta, at, draft.clone()))
             .map_err(from_transaction)

@@ -129,10 +129,9 @@ pub fn verify<I>(entries: I, head: &AuditHead) -> Verification
 where
     I: IntoIterator<Item = (u64, Result<AuditEntry, String>)>,
 {
-    let mut expected_seq = 1;
     let mut prev = GENESIS.to_owned();
     let mut verified = 0;
-    for (key, entry) in entries {
+    for (expected_seq, (key, entry)) in (1..).zip(entries) {
         let bad = |reason: String| Verification { verified, first_bad: Some(BadEntry { seq: key, reason }) };
         let entry = match entry {
             Ok(entry) => entry,
@@ -151,7 +150,6 @@ where
             return bad("its content does not match its hash: the entry was altered".into());
         }
         prev = entry.hash;
-        expected_seq += 1;
         verified += 1;
     }
     if head.seq != verified || head.hash != prev {

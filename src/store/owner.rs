@@ -24,7 +24,8 @@ impl Owner {
     pub fn describe(&self) -> String {
         let mut text = format!("{} (pid {}, since {})", self.role, self.pid, self.since.format("%Y-%m-%d %H:%M UTC"));
         if let Some(listen) = &self.listen {
-            text.push_str(&format!("; connect with: ssh -p {} USER@{}", port_of(listen), host_of(listen)));
+            let (port, host) = (port_of(listen), host_of(listen));
+            text = format!("{text}; connect with: ssh -p {port} USER@{host}");
         }
         text
     }
