@@ -1,0 +1,16 @@
+//! docket: the review desk of a body that certifies youth science and
+//! technology counselors (科技辅导员专业水平认证).
+//!
+//! Layers, from the bottom: [`domain`] (pure rules), [`store`] (sled and the
+//! audit log), [`service`] (every operation a user can do, checked against
+//! the user's role), [`ui`] (one `App` per session) and the front ends.
+//!
+//! Glossary, used the same way in every layer: *application* (one person's
+//! request to be certified at a *level*), *applicant*, *stage*, *criterion*,
+//! *evidence*, *review*, *score*, *aggregate*, *decision*, *committee*,
+//! *expert*, *conflict*, *notice*, *complaint*, *certificate*.
+
+pub mod demo;
+pub mod domain;
+pub mod service;
+pub mod store;
