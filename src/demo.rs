@@ -49,6 +49,14 @@ const FIXTURE: &str = include_str!("../fixtures/demo.json");
 /// years and evidence windows of generated records are counted.
 const REFERENCE: NaiveDate = ymd(2024, 12, 31);
 
+const DEMO_CYCLE: &str = include_str!("../fixtures/cycle-demo.toml");
+
+/// The demo store's cycle: the 2024 defaults with the demo's published
+/// intermediate exceptional list.
+pub fn demo_cycle() -> Result<crate::domain::Cycle, crate::domain::CycleError> {
+    crate::domain::Cycle::from_toml(DEMO_CYCLE)
+}
+
 /// The edge-case applications of `fixtures/demo.json`.
 pub fn demo_fixture() -> Result<Vec<Application>, serde_json::Error> {
     serde_json::from_str::<Vec<Application>>(FIXTURE)

@@ -5,7 +5,10 @@
 //! clock, a file or the store.
 
 pub mod application;
+pub mod cycle;
+pub mod decision;
 pub mod parse;
+pub mod rules;
 pub mod stage;
 pub mod summary;
 pub mod user;
@@ -14,8 +17,13 @@ pub use application::{
     Application, Category, Education, EvidenceItem, EvidenceKind, Field, Flag, Gender, Hours,
     OrgType, PriorCertificate, Rank, Role, Scope, TrainingRecord,
 };
+pub use cycle::{Cycle, CycleError};
 pub use parse::{
     ParsedRecord, Problem, RecordRef, duplicate_ids, parse_application, parse_document,
+};
+pub use rules::{
+    Criterion, CriterionResult, Evaluation, Finding, Status, Verdict, evaluate,
+    next_stage_after_eligibility,
 };
 pub use stage::{ExceptionalBasis, Level, Stage, Track};
 pub use summary::Summary;

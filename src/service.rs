@@ -9,7 +9,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Application, Problem, RecordRef, Summary, User, UserRole};
+use crate::domain::decision::{
+    DecisionError, EligibilityDecision, History, decide_eligibility, mark_evidence,
+};
+use crate::domain::rules::{Evaluation, evaluate};
+use crate::domain::{Application, Cycle, Problem, RecordRef, Summary, User, UserRole};
 use crate::store::{self, AuditDraft, AuditEntry, OpenOptions, Record, Store, StoreError, Verification};
 
 /// The user a fresh store starts with, so the secretariat can log in.
@@ -43,6 +47,9 @@ pub enum Permission {
     Import,
     ReadAudit,
     ManageUsers,
+    /// Eligibility review: verification marks and decisions.
+    ReviewEligibility,
+    ConfigureCycle,
 }
 
 impl Permission {
@@ -51,12 +58,17 @@ impl Permission {
             Permission::Import => "import applications",
             Permission::ReadAudit => "read the audit log",
             Permission::ManageUsers => "manage users",
+            Permission::ReviewEligibility => "decide on eligibility",
+            Permission::ConfigureCycle => "change the cycle configuration",
         }
     }
 
     fn allowed(self, role: UserRole) -> bool {
         match self {
-            Permission::Import | Permission::ManageUsers => role == UserRole::Secretariat,
+            Permission::Import
+            | Permission::ManageUsers
+            | Permission::ReviewEligibility
+            | Permission::ConfigureCycle => role == UserRole::Secretariat,
             Permission::ReadAudit => matches!(role, UserRole::Secretariat | UserRole::Supervisor),
         }
     }
@@ -74,6 +86,8 @@ pub enum ServiceError {
     NotFound(String),
     #[error("{} problem(s); nothing was imported", .0.len())]
     Invalid(Vec<Problem>),
+    #[error(transparent)]
+    Decision(#[from] DecisionError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -214,6 +228,82 @@ impl Service {
         Ok(ImportReport { imported: applications.len(), audit_seq: entry.seq })
     }
 
+    // ----- the cycle and the rules -----
+
+    /// The configuration of the store's certification cycle.
+    pub fn cycle(&self) -> Arc<Cycle> {
+        self.store.cycle()
+    }
+
+    /// Replaces the cycle configuration; every verdict is re-evaluated.
+    pub fn set_cycle(&self, actor: &User, cycle: Cycle, source: &str) -> Result<()> {
+        require(actor, Permission::ConfigureCycle)?;
+        let text = serde_json::to_vec(&cycle).unwrap_or_default();
+        let draft = AuditDraft::new(&actor.name, "cycle.set", cycle.year.to_string(), &text).with_note(source);
+        self.store.set_cycle(cycle, self.clock.now(), &draft)?;
+        Ok(())
+    }
+
+    /// The rules' evaluation of an application under the store's cycle.
+    pub fn evaluate(&self, application: &Application) -> Evaluation {
+        evaluate(application, &self.cycle())
+    }
+
+    /// The decisions taken on an application, for anyone who may see it.
+    pub fn history(&self, actor: &User, id: &str) -> Result<History> {
+        self.application(actor, id)?;
+        Ok(self.store.history(id)?)
+    }
+
+    // ----- eligibility review -----
+
+    /// Marks one evidence item verified (`Some(true)`), rejected
+    /// (`Some(false)`, a reason required) or not yet checked (`None`). The
+    /// verdict follows at once, since the summary is re-evaluated on save.
+    pub fn mark_evidence(
+        &self,
+        actor: &User,
+        id: &str,
+        evidence_id: &str,
+        verified: Option<bool>,
+        reason: Option<&str>,
+        expected_revision: u64,
+    ) -> Result<Record<Application>> {
+        require(actor, Permission::ReviewEligibility)?;
+        let mut application = self.application(actor, id)?.value;
+        let at = self.clock.now();
+        let note = mark_evidence(&mut application, evidence_id, verified, reason, &actor.name, at)?;
+        let target = format!("{id}/{evidence_id}");
+        let mut draft = AuditDraft::new(&actor.name, &format!("evidence.{}", note.action.code()), target, &[]);
+        draft = with_change(draft, &application, note.reason.as_deref());
+        let (record, _) = self.store.save_application(&application, expected_revision, at, &draft, Some(&note))?;
+        Ok(record)
+    }
+
+    /// Approves, overrides or rejects at the eligibility stage, moving the
+    /// application on (to the achievement review, or to the notice for the
+    /// exceptional senior and junior paths) or to `rejected`.
+    pub fn decide_eligibility(
+        &self,
+        actor: &User,
+        id: &str,
+        decision: &EligibilityDecision,
+        expected_revision: u64,
+    ) -> Result<Record<Application>> {
+        require(actor, Permission::ReviewEligibility)?;
+        let mut application = self.application(actor, id)?.value;
+        let at = self.clock.now();
+        let evaluation = self.evaluate(&application);
+        let (to, note) = decide_eligibility(&application, &evaluation, decision, &actor.name, at)?;
+        application.stage = to;
+        let action = format!("eligibility.{}", note.action.code());
+        let draft = AuditDraft::new(&actor.name, &action, id, &[]);
+        let draft = with_change(draft, &application, note.reason.as_deref());
+        let (record, _) = self.store.save_application(&application, expected_revision, at, &draft, Some(&note))?;
+        tracing::info!(id, action, to = to.code(), "eligibility decided");
+        Ok(record)
+    }
+
     // ----- audit -----
 
     pub fn verify_audit(&self, actor: &User) -> Result<Verification> {
@@ -224,6 +314,17 @@ impl Service {
     /// The store itself, for front ends that need its path or for tests.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+}
+
+/// Completes an audit draft with the digest of the record as saved and
+/// the reason given, if any.
+fn with_change(mut draft: AuditDraft, application: &Application, reason: Option<&str>) -> AuditDraft {
+    let bytes = serde_json::to_vec(application).unwrap_or_default();
+    draft.digest = store::audit::digest_hex(&bytes);
+    match reason {
+        Some(reason) => draft.with_note(reason),
+        None => draft,
     }
 }
 

@@ -16,7 +16,10 @@ use sha2::{Digest, Sha256};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
-use crate::domain::{Application, Stage, Summary, User};
+use std::sync::{Arc, RwLock};
+
+use crate::domain::decision::{History, HistoryEntry};
+use crate::domain::{Application, Cycle, Stage, Summary, User};
 pub use audit::{AuditDraft, AuditEntry, AuditHead, Verification};
 pub use codec::Record;
 use codec::{corrupt, decode_compact, decode_json, encode_compact, encode_json};
@@ -31,6 +34,12 @@ const IMPORT_CHUNK: usize = 2_000;
 const META_SCHEMA: &[u8] = b"schema_version";
 const META_AUDIT_HEAD: &[u8] = b"audit_head";
 const META_PENDING_IMPORT: &[u8] = b"pending_import";
+const META_CYCLE: &[u8] = b"cycle";
+const META_SUMMARY_VERSION: &[u8] = b"summary_version";
+
+/// The shape of the queue index's entries; a store whose index was built
+/// with another shape has it rebuilt on open.
+const SUMMARY_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -91,8 +100,11 @@ pub struct Store {
     queue: sled::Tree,
     users: sled::Tree,
     assignments: sled::Tree,
+    decisions: sled::Tree,
     audit: sled::Tree,
     meta: sled::Tree,
+    /// The cycle the index was evaluated under, as kept in the meta tree.
+    cycle: RwLock<Arc<Cycle>>,
 }
 
 impl Store {
@@ -112,12 +124,16 @@ impl Store {
             queue: db.open_tree("queue")?,
             users: db.open_tree("users")?,
             assignments: db.open_tree("assignments")?,
+            decisions: db.open_tree("decisions")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
+            cycle: RwLock::new(Arc::new(Cycle::default_2024())),
             db,
         };
         store.check_schema()?;
+        store.load_cycle()?;
         store.recover_pending_import()?;
+        store.check_index()?;
         let holder = Owner {
             pid: std::process::id(),
             role: options.role.clone(),
@@ -190,6 +206,63 @@ impl Store {
         Ok(())
     }
 
+    /// Reads the stored cycle, or keeps the 2024 defaults in a new store.
+    fn load_cycle(&self) -> Result<()> {
+        match self.meta.get(META_CYCLE)? {
+            Some(bytes) => {
+                let cycle: Cycle = decode_json("meta", META_CYCLE, &bytes)?;
+                *self.cycle.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(cycle);
+            }
+            None => {
+                self.meta.insert(META_CYCLE, encode_json(&*self.cycle())?)?;
+                self.db.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The configuration of the store's certification cycle.
+    pub fn cycle(&self) -> Arc<Cycle> {
+        Arc::clone(&self.cycle.read().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
+    /// Replaces the cycle configuration and re-evaluates every summary under it.
+    pub fn set_cycle(&self, cycle: Cycle, at: DateTime<Utc>, draft: &AuditDraft) -> Result<AuditEntry> {
+        let bytes = encode_json(&cycle)?;
+        *self.cycle.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(cycle);
+        self.meta.insert(META_CYCLE, bytes)?;
+        self.rebuild_index()?;
+        let entry = self.transact_audit(at, draft)?;
+        self.db.flush()?;
+        Ok(entry)
+    }
+
+    /// Rebuilds the queue index when it was built with another summary shape.
+    fn check_index(&self) -> Result<()> {
+        let version = self.meta.get(META_SUMMARY_VERSION)?.and_then(|b| read_u32(&b));
+        if version != Some(SUMMARY_VERSION) {
+            self.rebuild_index()?;
+            self.db.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Recomputes every summary from the application records.
+    fn rebuild_index(&self) -> Result<()> {
+        let cycle = self.cycle();
+        self.queue.clear()?;
+        let mut batch = sled::Batch::default();
+        for item in &self.applications {
+            let (key, value) = item?;
+            let record: Record<Application> = decode_json("applications", &key, &value)?;
+            let summary = Summary::of(&record.value, record.revision, &cycle);
+            batch.insert(queue_key(record.value.stage, &record.value.id), encode_compact(&summary)?);
+        }
+        self.queue.apply_batch(batch)?;
+        self.meta.insert(META_SUMMARY_VERSION, &SUMMARY_VERSION.to_be_bytes())?;
+        Ok(())
+    }
+
     // ----- applications -----
 
     pub fn application(&self, id: &str) -> Result<Option<Record<Application>>> {
@@ -243,6 +316,7 @@ impl Store {
         self.meta.insert(META_PENDING_IMPORT, encode_json(&pending)?)?;
         self.db.flush()?;
 
+        let cycle = self.cycle();
         // The audit digest covers every record exactly as written.
         let mut digest = Sha256::new();
         let mut written = 0;
@@ -254,7 +328,7 @@ impl Store {
                 let bytes = encode_json(&record)?;
                 digest.update(&bytes);
                 records.insert(application.id.as_bytes(), bytes);
-                let summary = Summary::of(application, 1);
+                let summary = Summary::of(application, 1, &cycle);
                 index.insert(queue_key(application.stage, &application.id), encode_compact(&summary)?);
             }
             self.applications.apply_batch(records)?;
@@ -270,17 +344,27 @@ impl Store {
         Ok(entry)
     }
 
-    /// Saves a changed application if nobody saved it since `expected_revision`.
+    /// The history of decisions on an application (empty when none was taken).
+    pub fn history(&self, id: &str) -> Result<History> {
+        self.decisions
+            .get(id.as_bytes())?
+            .map_or_else(|| Ok(History::default()), |bytes| decode_json("decisions", id.as_bytes(), &bytes))
+    }
+
+    /// Saves a changed application if nobody saved it since `expected_revision`,
+    /// with the history entry that explains the change, in one transaction.
     pub fn save_application(
         &self,
         application: &Application,
         expected_revision: u64,
         at: DateTime<Utc>,
         draft: &AuditDraft,
+        note: Option<&HistoryEntry>,
     ) -> Result<(Record<Application>, AuditEntry)> {
         let id = application.id.as_str();
-        let trees = (&self.applications, &self.queue, &self.audit, &self.meta);
-        let outcome = trees.transaction(|(applications, queue, audit, meta)| {
+        let cycle = self.cycle();
+        let trees = (&self.applications, &self.queue, &self.decisions, &self.audit, &self.meta);
+        let outcome = trees.transaction(|(applications, queue, decisions, audit, meta)| {
             let current = applications
                 .get(id.as_bytes())?
                 .ok_or_else(|| abort(StoreError::NotFound { kind: "application", key: id.to_owned() }))?;
@@ -303,8 +387,19 @@ impl Store {
             };
             applications.insert(id.as_bytes(), encode_json(&record).map_err(abort)?)?;
             queue.remove(queue_key(current.value.stage, id))?;
-            let summary = Summary::of(application, record.revision);
+            let summary = Summary::of(application, record.revision, &cycle);
             queue.insert(queue_key(application.stage, id), encode_compact(&summary).map_err(abort)?)?;
+            if let Some(note) = note {
+                let mut history: History = match decisions.get(id.as_bytes())? {
+                    Some(bytes) => decode_json("decisions", id.as_bytes(), &bytes).map_err(abort)?,
+                    None => History::default(),
+                };
+                if note.to == Some(Stage::Rejected) {
+                    history.rejected_from = Some(note.stage);
+                }
+                history.entries.push(note.clone());
+                decisions.insert(id.as_bytes(), encode_json(&history).map_err(abort)?)?;
+            }
             let entry = append_audit(audit, meta, at, draft.clone())?;
             Ok((record, entry))
         });

@@ -1,6 +1,9 @@
 //! The store on temporary folders: reopen, revisions, the second opener,
 //! schemas, and the audit chain against tampering with raw sled entries.
 
+// Tests and benchmarks fail loudly on purpose.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use docket::domain::Stage;
@@ -42,13 +45,13 @@ fn a_stale_revision_is_refused_and_names_who_saved() {
     let mut first = store.application(id).unwrap().unwrap();
     first.value.stage = Stage::Achievement;
     let draft = AuditDraft::new("li", "application.move", id, b"achievement");
-    let (saved, _) = store.save_application(&first.value, first.revision, service.now(), &draft).unwrap();
+    let (saved, _) = store.save_application(&first.value, first.revision, service.now(), &draft, None).unwrap();
     assert_eq!(saved.revision, 2);
 
     let mut second = first.clone();
     second.value.fee_paid = Some(1);
     let draft = AuditDraft::new("wang", "application.fee", id, b"1");
-    let error = store.save_application(&second.value, first.revision, service.now(), &draft).unwrap_err();
+    let error = store.save_application(&second.value, first.revision, service.now(), &draft, None).unwrap_err();
     match &error {
         StoreError::Stale { expected, found, saved_by, .. } => {
             assert_eq!((*expected, *found, saved_by.as_str()), (1, 2, "li"));

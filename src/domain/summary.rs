@@ -7,6 +7,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::application::{Application, Education, Hours, OrgType};
+use super::cycle::Cycle;
+use super::rules::{Criterion, Status, Verdict, evaluate};
 use super::stage::{Level, Stage, Track};
 
 /// How many characters of the organization a summary keeps.
@@ -35,11 +37,16 @@ pub struct Summary {
     pub evidence: u16,
     pub unverified: u16,
     pub rejected: u16,
+    /// The rules' verdict under the store's cycle, and each criterion's status.
+    pub verdict: Verdict,
+    pub criteria: Vec<(Criterion, Status)>,
     pub revision: u64,
 }
 
 impl Summary {
-    pub fn of(application: &Application, revision: u64) -> Summary {
+    /// The summary of an application as it stands, evaluated under `cycle`.
+    pub fn of(application: &Application, revision: u64, cycle: &Cycle) -> Summary {
+        let evaluation = evaluate(application, cycle);
         let (certified_hours, cast_hours) = application.certified_hours();
         let count = |pred: fn(Option<bool>) -> bool| {
             application.evidence.iter().filter(|e| pred(e.verified)).count().min(65_535) as u16
@@ -62,6 +69,8 @@ impl Summary {
             evidence: count(|_| true),
             unverified: count(|v| v.is_none()),
             rejected: count(|v| v == Some(false)),
+            verdict: evaluation.verdict,
+            criteria: evaluation.criteria.iter().map(|c| (c.code, c.status)).collect(),
             revision,
         }
     }

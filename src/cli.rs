@@ -1,0 +1,258 @@
+//! The command line: global options, subcommands, and the edges where
+//! typed errors become messages and exit codes.
+
+mod check;
+mod import;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+use crate::domain::User;
+use crate::lang::Lang;
+use crate::service::{Opened, Service, SystemClock};
+use crate::store::OpenOptions;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "docket",
+    version,
+    about = "The review desk for certifying youth science and technology counselors (科技辅导员专业水平认证)",
+    after_help = after_help()
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options that may stand before or after the subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// The store folder (default: in the user's data directory).
+    #[arg(long, global = true, value_name = "PATH", env = "DOCKET_DB")]
+    pub db: Option<PathBuf>,
+    /// Act as this user (default: the single secretariat user).
+    #[arg(long = "as", global = true, value_name = "USER")]
+    pub user: Option<String>,
+    /// Interface language.
+    #[arg(long, global = true, value_name = "zh|en", default_value = "zh")]
+    pub lang: String,
+    /// Colour theme: default, light, high-contrast, mono, or a TOML file.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// Plain ASCII instead of box drawing and ambiguous-width symbols.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Fewest bytes per keypress: an arrow cursor and no following detail pane.
+    #[arg(long, global = true)]
+    pub lean: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open a scratch store with the demo applications (or N generated ones) in the TUI.
+    Demo {
+        /// Generate this many applications instead of loading the demo fixtures.
+        #[arg(long, value_name = "N")]
+        size: Option<usize>,
+        /// Seed for the generated applications.
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+    },
+    /// Import applications from a JSON array or JSON Lines file; all or nothing.
+    Import {
+        file: PathBuf,
+        /// Check everything and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Check the eligibility of each application in a file; JSON Lines out, no store.
+    Check {
+        file: PathBuf,
+        /// A cycle configuration (TOML) instead of the built-in 2024 defaults.
+        #[arg(long, value_name = "FILE")]
+        cycle: Option<PathBuf>,
+    },
+    /// Audit log tools.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain and name the first entry that does not match.
+    Verify,
+}
+
+fn after_help() -> String {
+    format!(
+        "Store: {}\nLog:   {} (level from DOCKET_LOG, e.g. DOCKET_LOG=debug)",
+        default_store_path().display(),
+        log_dir().join("docket.log").display()
+    )
+}
+
+/// Parses the arguments, runs the command, and turns errors into a message and status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let _log = init_logging();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            eprintln!("docket: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let global = cli.global;
+    match cli.command {
+        None => {
+            let path = global.db.clone().unwrap_or_else(default_store_path);
+            let opened = open_service(&path, &global, "docket (terminal)")?;
+            let user = acting_user(&opened.service, global.user.as_deref())?;
+            crate::term::run(Arc::new(opened.service), user, &global)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Demo { size, seed }) => demo(&global, size, seed),
+        Some(Command::Import { file, dry_run }) => import::run(&global, &file, dry_run),
+        Some(Command::Check { file, cycle }) => check::run(&file, cycle.as_deref(), lang(&global)?),
+        Some(Command::Audit { command: AuditCommand::Verify }) => audit_verify(&global),
+    }
+}
+
+/// The language named by `--lang`.
+pub fn lang(global: &Global) -> Result<Lang> {
+    Lang::from_code(&global.lang)
+        .with_context(|| format!("unknown language '{}': use zh or en", global.lang))
+}
+
+/// Opens the store and says so when a new one got its first user.
+pub fn open_service(path: &Path, global: &Global, role: &str) -> Result<Opened> {
+    let options = OpenOptions { role: describe_role(role, global), ..OpenOptions::default() };
+    let opened = Service::open(path, &options, Arc::new(SystemClock))?;
+    if let Some(user) = &opened.created_user {
+        eprintln!("docket: new store at {}; created the secretariat user '{user}'", path.display());
+    }
+    Ok(opened)
+}
+
+fn describe_role(role: &str, global: &Global) -> String {
+    match &global.user {
+        Some(user) => format!("{role}, as {user}"),
+        None => role.to_owned(),
+    }
+}
+
+pub fn acting_user(service: &Service, name: Option<&str>) -> Result<User> {
+    Ok(match name {
+        Some(name) => service.user(name)?,
+        None => service.default_user()?,
+    })
+}
+
+fn demo(global: &Global, size: Option<usize>, seed: u64) -> Result<ExitCode> {
+    let scratch = ScratchDir::new()?;
+    let opened = open_service(scratch.path(), global, "docket demo")?;
+    let service = opened.service;
+    let admin = service.default_user()?;
+    let applications = match size {
+        Some(count) => {
+            let bar = import::progress_bar(count as u64, "generating");
+            let generated = crate::demo::generate(count, seed);
+            bar.finish_and_clear();
+            generated
+        }
+        None => crate::demo::demo_fixture().context("the built-in demo fixture is damaged")?,
+    };
+    if size.is_none() {
+        let cycle = crate::demo::demo_cycle().map_err(|e| anyhow::anyhow!("the demo cycle: {e}"))?;
+        service.set_cycle(&admin, cycle, "fixtures/cycle-demo.toml")?;
+    }
+    let bar = import::progress_bar(applications.len() as u64, "loading");
+    service.import(&admin, &applications, "demo", &mut |n| bar.set_position(n as u64))?;
+    bar.finish_and_clear();
+    drop(applications);
+    let user = acting_user(&service, global.user.as_deref())?;
+    crate::term::run(Arc::new(service), user, global)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn audit_verify(global: &Global) -> Result<ExitCode> {
+    let path = global.db.clone().unwrap_or_else(default_store_path);
+    let opened = open_service(&path, global, "docket audit verify")?;
+    let user = acting_user(&opened.service, global.user.as_deref())?;
+    let verification = opened.service.verify_audit(&user)?;
+    match verification.first_bad {
+        None => {
+            println!("audit log intact: {} entries verified", verification.verified);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(bad) => {
+            println!(
+                "audit log broken at entry {}: {} ({} entries before it verified)",
+                bad.seq, bad.reason, verification.verified
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// A store folder that is removed when the demo ends.
+struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    fn new() -> Result<ScratchDir> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let path = std::env::temp_dir().join(format!("docket-demo-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&path).with_context(|| format!("creating {}", path.display()))?;
+        Ok(ScratchDir(path))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "docket")
+}
+
+pub fn default_store_path() -> PathBuf {
+    project_dirs().map_or_else(|| PathBuf::from("docket-store"), |d| d.data_dir().join("store"))
+}
+
+pub fn log_dir() -> PathBuf {
+    project_dirs().map_or_else(std::env::temp_dir, |d| {
+        d.state_dir().map_or_else(|| d.data_local_dir().join("log"), Path::to_path_buf)
+    })
+}
+
+/// Logs go to a file, never to the terminal the TUI draws on.
+fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    use tracing_subscriber::EnvFilter;
+    let dir = log_dir();
+    std::fs::create_dir_all(&dir).ok()?;
+    let appender = tracing_appender::rolling::never(&dir, "docket.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = EnvFilter::try_from_env("DOCKET_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).init();
+    Some(guard)
+}

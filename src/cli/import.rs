@@ -1,0 +1,120 @@
+//! `docket import`: read, check everything, then write all or nothing.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{Global, acting_user, default_store_path, open_service};
+use crate::domain::parse::check_document;
+use crate::domain::{Application, Problem, RecordRef, Stage};
+use crate::service::{Service, ServiceError};
+
+/// Files with more records than this get a progress bar on a terminal.
+const PROGRESS_FROM: u64 = 1_000;
+
+pub fn run(global: &Global, file: &Path, dry_run: bool) -> Result<ExitCode> {
+    let text = read_text(file)?;
+    let (applications, mut problems) = check_document(&text);
+
+    let path = global.db.clone().unwrap_or_else(default_store_path);
+    let opened = open_service(&path, global, "docket import")?;
+    let service = opened.service;
+    let user = acting_user(&service, global.user.as_deref())?;
+    problems.extend(service.import_conflicts(&applications)?);
+    problems.sort_by_key(|p| p.position);
+
+    let source = file.display().to_string();
+    if !problems.is_empty() {
+        report_problems(&source, &problems);
+        eprintln!("docket: {} problem(s) in {source}; nothing was imported", problems.len());
+        return Ok(ExitCode::FAILURE);
+    }
+    if dry_run {
+        println!("{source}: {} applications are valid; nothing was written (--dry-run)", applications.len());
+        print_stage_counts(&applications);
+        return Ok(ExitCode::SUCCESS);
+    }
+    write(&service, &user, &applications, &source)
+}
+
+fn write(
+    service: &Service,
+    user: &crate::domain::User,
+    applications: &[Application],
+    source: &str,
+) -> Result<ExitCode> {
+    let bar = progress_bar(applications.len() as u64, "importing");
+    let outcome = service.import(user, applications, source, &mut |n| bar.set_position(n as u64));
+    bar.finish_and_clear();
+    match outcome {
+        Ok(report) => {
+            println!("{source}: imported {} applications (audit entry {})", report.imported, report.audit_seq);
+            print_stage_counts(applications);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ServiceError::Invalid(problems)) => {
+            report_problems(source, &problems);
+            eprintln!("docket: {} problem(s) in {source}; nothing was imported", problems.len());
+            Ok(ExitCode::FAILURE)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Reads the file as UTF-8, naming the line of the first invalid byte.
+pub fn read_text(file: &Path) -> Result<String> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        anyhow::anyhow!("{}: line {line}: not valid UTF-8 (byte {valid})", file.display())
+    })
+}
+
+pub fn format_problem(source: &str, problem: &Problem) -> String {
+    let record = match &problem.record {
+        RecordRef::Id(id) => format!("record {} ({id})", problem.position),
+        RecordRef::Position(n) => format!("record {n}"),
+    };
+    if problem.field.is_empty() {
+        format!("{source}: {record}: {}", problem.reason)
+    } else {
+        format!("{source}: {record}, field {}: {}", problem.field, problem.reason)
+    }
+}
+
+fn report_problems(source: &str, problems: &[Problem]) {
+    for problem in problems {
+        eprintln!("{}", format_problem(source, problem));
+    }
+}
+
+fn print_stage_counts(applications: &[Application]) {
+    let counts: Vec<String> = Stage::ALL
+        .into_iter()
+        .filter_map(|stage| {
+            let n = applications.iter().filter(|a| a.stage == stage).count();
+            (n > 0).then(|| format!("{} {n}", stage.code()))
+        })
+        .collect();
+    if !counts.is_empty() {
+        println!("  by stage: {}", counts.join(", "));
+    }
+}
+
+/// A progress bar on standard error, shown only for large jobs on a terminal.
+pub fn progress_bar(total: u64, label: &'static str) -> ProgressBar {
+    if total < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    let style = ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {per_sec} eta {eta}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_message(label);
+    bar
+}

@@ -1,0 +1,5 @@
+//! The `docket` command.
+
+fn main() -> std::process::ExitCode {
+    docket::cli::main()
+}
