@@ -20,7 +20,10 @@ use docket::service::{Service, SystemClock};
 use docket::store::OpenOptions;
 
 fn scale() -> usize {
-    std::env::var("DOCKET_BENCH_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000)
+    std::env::var("DOCKET_BENCH_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000)
 }
 
 fn main() {
@@ -35,7 +38,11 @@ fn main() {
 
     let db = dir.path().join("store");
     let import = median_of(3, |round| {
-        let target = if round == 0 { db.clone() } else { dir.path().join(format!("store-{round}")) };
+        let target = if round == 0 {
+            db.clone()
+        } else {
+            dir.path().join(format!("store-{round}"))
+        };
         let started = Instant::now();
         import_file(&file, &target);
         let took = started.elapsed();
@@ -56,7 +63,10 @@ fn main() {
     criterion.final_summary();
 
     match resident_memory(&db) {
-        Ok(kb) => println!("resident memory, docket TUI open on {scale} applications: {} MB (budget 300 MB)", kb / 1024),
+        Ok(kb) => println!(
+            "resident memory, docket TUI open on {scale} applications: {} MB (budget 300 MB)",
+            kb / 1024
+        ),
         Err(e) => println!("resident memory: not measured ({e})"),
     }
 }
@@ -70,14 +80,24 @@ fn median_of(runs: usize, mut run: impl FnMut(usize) -> Duration) -> Duration {
 fn import_file(file: &Path, db: &Path) {
     let text = std::fs::read_to_string(file).expect("read");
     let (applications, problems) = check_document(&text);
-    assert!(problems.is_empty(), "generated data must be valid: {:?}", problems.first());
-    let service = Service::open(db, &OpenOptions::default(), Arc::new(SystemClock)).expect("open").service;
+    assert!(
+        problems.is_empty(),
+        "generated data must be valid: {:?}",
+        problems.first()
+    );
+    let service = Service::open(db, &OpenOptions::default(), Arc::new(SystemClock))
+        .expect("open")
+        .service;
     let admin = service.default_user().expect("admin");
-    service.import(&admin, &applications, "bench", &mut |_| {}).expect("import");
+    service
+        .import(&admin, &applications, "bench", &mut |_| {})
+        .expect("import");
 }
 
 fn open_and_draw(db: &Path) -> usize {
-    let service = Service::open(db, &OpenOptions::default(), Arc::new(SystemClock)).expect("open").service;
+    let service = Service::open(db, &OpenOptions::default(), Arc::new(SystemClock))
+        .expect("open")
+        .service;
     let admin = service.default_user().expect("admin");
     let options = docket::ui::UiOptions {
         lang: docket::ui::Lang::Zh,
@@ -100,7 +120,9 @@ fn bare_scan(db: &Path) -> usize {
         .open()
         .expect("sled");
     let tree = sled.open_tree("applications").expect("tree");
-    tree.iter().map(|item| item.map_or(0, |(k, v)| k.len() + v.len())).sum()
+    tree.iter()
+        .map(|item| item.map_or(0, |(k, v)| k.len() + v.len()))
+        .sum()
 }
 
 /// Starts the real binary on the store in a pseudo-terminal, waits for its
@@ -108,17 +130,25 @@ fn bare_scan(db: &Path) -> usize {
 fn resident_memory(db: &Path) -> Result<u64, String> {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let pair = native_pty_system()
-        .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
         .map_err(|e| e.to_string())?;
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_docket"));
     command.args(["--db", &db.display().to_string()]);
     command.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(command).map_err(|e| e.to_string())?;
+    let mut child = pair
+        .slave
+        .spawn_command(command)
+        .map_err(|e| e.to_string())?;
     let pid = child.process_id().ok_or("no pid")?;
     let mut reader = pair.master.try_clone_reader().map_err(|e| e.to_string())?;
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
+        let mut buf = [0u8; 16384];
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 || tx.send(n).is_err() {
                 break;
@@ -135,7 +165,8 @@ fn resident_memory(db: &Path) -> Result<u64, String> {
             Err(_) => {}
         }
     }
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).map_err(|e| e.to_string())?;
+    let status =
+        std::fs::read_to_string(format!("/proc/{pid}/status")).map_err(|e| e.to_string())?;
     let _ = child.kill();
     let _ = child.wait();
     status

@@ -20,7 +20,10 @@ use docket::term::Screen;
 use docket::ui::{App, Event, Lang, Theme, UiOptions};
 
 fn scale() -> usize {
-    std::env::var("DOCKET_BENCH_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000)
+    std::env::var("DOCKET_BENCH_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000)
 }
 
 fn key(code: KeyCode) -> Event {
@@ -30,7 +33,13 @@ fn key(code: KeyCode) -> Event {
 fn app(service: &Arc<Service>, size: (u16, u16), lean: bool) -> App {
     let admin = service.default_user().expect("admin");
     let theme = Theme::builtin("default").expect("theme");
-    let options = UiOptions { lang: Lang::Zh, theme, ascii: false, lean, log_path: None };
+    let options = UiOptions {
+        lang: Lang::Zh,
+        theme,
+        ascii: false,
+        lean,
+        log_path: None,
+    };
     App::new(Arc::clone(service), admin, options, size).expect("app")
 }
 
@@ -67,7 +76,10 @@ fn bytes_report(service: &Arc<Service>) {
             app.handle(key(KeyCode::Char('j')), now);
         }
         let sent = settle(&mut app, &mut screen, now);
-        println!("ten j at once at 120x40{}: {sent} bytes", if lean { " --lean" } else { "" });
+        println!(
+            "ten j at once at 120x40{}: {sent} bytes",
+            if lean { " --lean" } else { "" }
+        );
     }
 }
 
@@ -79,7 +91,9 @@ fn main() {
         .service;
     let admin = service.default_user().expect("admin");
     let applications = docket::demo::generate(scale, 2024);
-    service.import(&admin, &applications, "bench", &mut |_| {}).expect("import");
+    service
+        .import(&admin, &applications, "bench", &mut |_| {})
+        .expect("import");
     drop(applications);
     let service = Arc::new(service);
     println!("scale: {scale} applications");
@@ -93,7 +107,11 @@ fn main() {
     criterion.bench_function("one navigation key, update and draw (200x60)", |b| {
         b.iter(|| {
             // Alternate down and up so the cursor never rests at an end of the list.
-            let code = if down { KeyCode::Char('j') } else { KeyCode::Char('k') };
+            let code = if down {
+                KeyCode::Char('j')
+            } else {
+                KeyCode::Char('k')
+            };
             down = !down;
             app.handle(key(code), Instant::now());
             screen.draw(&mut app).expect("draw");

@@ -126,7 +126,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo { size, seed }) => demo(&global, size, seed),
         Some(Command::Import { file, dry_run }) => import::run(&global, &file, dry_run),
         Some(Command::Check { file, cycle }) => check::run(&file, cycle.as_deref(), lang(&global)?),
-        Some(Command::Audit { command: AuditCommand::Verify }) => audit_verify(&global),
+        Some(Command::Audit {
+            command: AuditCommand::Verify,
+        }) => audit_verify(&global),
     }
 }
 
@@ -138,10 +140,16 @@ pub fn lang(global: &Global) -> Result<Lang> {
 
 /// Opens the store and says so when a new one got its first user.
 pub fn open_service(path: &Path, global: &Global, role: &str) -> Result<Opened> {
-    let options = OpenOptions { role: describe_role(role, global), ..OpenOptions::default() };
+    let options = OpenOptions {
+        role: describe_role(role, global),
+        ..OpenOptions::default()
+    };
     let opened = Service::open(path, &options, Arc::new(SystemClock))?;
     if let Some(user) = &opened.created_user {
-        eprintln!("docket: new store at {}; created the secretariat user '{user}'", path.display());
+        eprintln!(
+            "docket: new store at {}; created the secretariat user '{user}'",
+            path.display()
+        );
     }
     Ok(opened)
 }
@@ -175,11 +183,14 @@ fn demo(global: &Global, size: Option<usize>, seed: u64) -> Result<ExitCode> {
         None => crate::demo::demo_fixture().context("the built-in demo fixture is damaged")?,
     };
     if size.is_none() {
-        let cycle = crate::demo::demo_cycle().map_err(|e| anyhow::anyhow!("the demo cycle: {e}"))?;
+        let cycle =
+            crate::demo::demo_cycle().map_err(|e| anyhow::anyhow!("the demo cycle: {e}"))?;
         service.set_cycle(&admin, cycle, "fixtures/cycle-demo.toml")?;
     }
     let bar = import::progress_bar(applications.len() as u64, "loading");
-    service.import(&admin, &applications, "demo", &mut |n| bar.set_position(n as u64))?;
+    service.import(&admin, &applications, "demo", &mut |n| {
+        bar.set_position(n as u64);
+    })?;
     bar.finish_and_clear();
     drop(applications);
     let user = acting_user(&service, global.user.as_deref())?;
@@ -194,7 +205,10 @@ fn audit_verify(global: &Global) -> Result<ExitCode> {
     let verification = opened.service.verify_audit(&user)?;
     match verification.first_bad {
         None => {
-            println!("audit log intact: {} entries verified", verification.verified);
+            println!(
+                "audit log intact: {} entries verified",
+                verification.verified
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(bad) => {
@@ -236,12 +250,16 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
 }
 
 pub fn default_store_path() -> PathBuf {
-    project_dirs().map_or_else(|| PathBuf::from("docket-store"), |d| d.data_dir().join("store"))
+    project_dirs().map_or_else(
+        || PathBuf::from("docket-store"),
+        |d| d.data_dir().join("store"),
+    )
 }
 
 pub fn log_dir() -> PathBuf {
     project_dirs().map_or_else(std::env::temp_dir, |d| {
-        d.state_dir().map_or_else(|| d.data_local_dir().join("log"), Path::to_path_buf)
+        d.state_dir()
+            .map_or_else(|| d.data_local_dir().join("log"), Path::to_path_buf)
     })
 }
 
@@ -253,6 +271,10 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let appender = tracing_appender::rolling::never(&dir, "docket.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = EnvFilter::try_from_env("DOCKET_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).init();
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .init();
     Some(guard)
 }

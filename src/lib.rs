@@ -10,7 +10,11 @@
 //! *evidence*, *review*, *score*, *aggregate*, *decision*, *committee*,
 //! *expert*, *conflict*, *notice*, *complaint*, *certificate*.
 
+pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod lang;
 pub mod service;
 pub mod store;
+pub mod term;
+pub mod ui;

@@ -14,7 +14,9 @@ use crate::domain::decision::{
 };
 use crate::domain::rules::{Evaluation, evaluate};
 use crate::domain::{Application, Cycle, Problem, RecordRef, Summary, User, UserRole};
-use crate::store::{self, AuditDraft, AuditEntry, OpenOptions, Record, Store, StoreError, Verification};
+use crate::store::{
+    self, AuditDraft, AuditEntry, OpenOptions, Record, Store, StoreError, Verification,
+};
 
 /// The user a fresh store starts with, so the secretariat can log in.
 pub const FIRST_USER: &str = "admin";
@@ -77,7 +79,11 @@ impl Permission {
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     #[error("{user} ({role}) may not {verb}", role = .role.code())]
-    Forbidden { user: String, role: UserRole, verb: &'static str },
+    Forbidden {
+        user: String,
+        role: UserRole,
+        verb: &'static str,
+    },
     #[error("no user named {0}")]
     UnknownUser(String),
     #[error("{} users could act here ({}): choose one with --as", .0.len(), .0.join(", "))]
@@ -117,7 +123,10 @@ impl Service {
         let store = Store::open(path, options)?;
         let service = Service { store, clock };
         let created_user = service.ensure_first_user()?;
-        Ok(Opened { service, created_user })
+        Ok(Opened {
+            service,
+            created_user,
+        })
     }
 
     /// A fresh store gets one secretariat user, audited like any other.
@@ -144,24 +153,36 @@ impl Service {
 
     pub fn user(&self, name: &str) -> Result<User> {
         let record = self.store.user(name)?;
-        record.map(|r| r.value).ok_or_else(|| ServiceError::UnknownUser(name.to_owned()))
+        record
+            .map(|r| r.value)
+            .ok_or_else(|| ServiceError::UnknownUser(name.to_owned()))
     }
 
     /// The user to act as when none is named: the only secretariat user.
     pub fn default_user(&self) -> Result<User> {
         let users = self.store.users()?;
-        let mut secretariat: Vec<User> =
-            users.into_iter().map(|r| r.value).filter(|u| u.role == UserRole::Secretariat).collect();
+        let mut secretariat: Vec<User> = users
+            .into_iter()
+            .map(|r| r.value)
+            .filter(|u| u.role == UserRole::Secretariat)
+            .collect();
         match secretariat.len() {
             1 => Ok(secretariat.remove(0)),
             0 => Err(ServiceError::UnknownUser("(no secretariat user)".into())),
-            _ => Err(ServiceError::AmbiguousUser(secretariat.into_iter().map(|u| u.name).collect())),
+            _ => Err(ServiceError::AmbiguousUser(
+                secretariat.into_iter().map(|u| u.name).collect(),
+            )),
         }
     }
 
     pub fn add_user(&self, actor: &User, user: &User) -> Result<()> {
         require(actor, Permission::ManageUsers)?;
-        let draft = AuditDraft::new(&actor.name, "user.add", &user.name, user.role.code().as_bytes());
+        let draft = AuditDraft::new(
+            &actor.name,
+            "user.add",
+            &user.name,
+            user.role.code().as_bytes(),
+        );
         self.store.insert_user(user, self.clock.now(), &draft)?;
         Ok(())
     }
@@ -175,7 +196,10 @@ impl Service {
             return Ok(all);
         }
         let assigned = self.store.assigned_to(&actor.name)?;
-        Ok(all.into_iter().filter(|s| assigned.contains(&s.id)).collect())
+        Ok(all
+            .into_iter()
+            .filter(|s| assigned.contains(&s.id))
+            .collect())
     }
 
     /// One application with its revision. An expert asking for one not
@@ -187,7 +211,9 @@ impl Service {
             self.store.append_audit(self.clock.now(), &draft)?;
             return Err(ServiceError::NotFound(id.to_owned()));
         }
-        self.store.application(id)?.ok_or_else(|| ServiceError::NotFound(id.to_owned()))
+        self.store
+            .application(id)?
+            .ok_or_else(|| ServiceError::NotFound(id.to_owned()))
     }
 
     /// Problems an import would meet in this store: ids it already holds.
@@ -221,11 +247,20 @@ impl Service {
             return Err(ServiceError::Invalid(problems));
         }
         let target = format!("{} applications", applications.len());
-        let draft = AuditDraft::new(&actor.name, "application.import", target, &[]).with_note(source);
+        let draft =
+            AuditDraft::new(&actor.name, "application.import", target, &[]).with_note(source);
         let entry: AuditEntry =
-            self.store.insert_applications(applications, self.clock.now(), draft, progress)?;
-        tracing::info!(count = applications.len(), audit = entry.seq, "import written");
-        Ok(ImportReport { imported: applications.len(), audit_seq: entry.seq })
+            self.store
+                .insert_applications(applications, self.clock.now(), draft, progress)?;
+        tracing::info!(
+            count = applications.len(),
+            audit = entry.seq,
+            "import written"
+        );
+        Ok(ImportReport {
+            imported: applications.len(),
+            audit_seq: entry.seq,
+        })
     }
 
     // ----- the cycle and the rules -----
@@ -239,7 +274,8 @@ impl Service {
     pub fn set_cycle(&self, actor: &User, cycle: Cycle, source: &str) -> Result<()> {
         require(actor, Permission::ConfigureCycle)?;
         let text = serde_json::to_vec(&cycle).unwrap_or_default();
-        let draft = AuditDraft::new(&actor.name, "cycle.set", cycle.year.to_string(), &text).with_note(source);
+        let draft = AuditDraft::new(&actor.name, "cycle.set", cycle.year.to_string(), &text)
+            .with_note(source);
         self.store.set_cycle(cycle, self.clock.now(), &draft)?;
         Ok(())
     }
@@ -272,11 +308,29 @@ impl Service {
         require(actor, Permission::ReviewEligibility)?;
         let mut application = self.application(actor, id)?.value;
         let at = self.clock.now();
-        let note = mark_evidence(&mut application, evidence_id, verified, reason, &actor.name, at)?;
+        let note = mark_evidence(
+            &mut application,
+            evidence_id,
+            verified,
+            reason,
+            &actor.name,
+            at,
+        )?;
         let target = format!("{id}/{evidence_id}");
-        let mut draft = AuditDraft::new(&actor.name, &format!("evidence.{}", note.action.code()), target, &[]);
+        let mut draft = AuditDraft::new(
+            &actor.name,
+            &format!("evidence.{}", note.action.code()),
+            target,
+            &[],
+        );
         draft = with_change(draft, &application, note.reason.as_deref());
-        let (record, _) = self.store.save_application(&application, expected_revision, at, &draft, Some(&note))?;
+        let (record, _) = self.store.save_application(
+            &application,
+            expected_revision,
+            at,
+            &draft,
+            Some(&note),
+        )?;
         Ok(record)
     }
 
@@ -299,7 +353,13 @@ impl Service {
         let action = format!("eligibility.{}", note.action.code());
         let draft = AuditDraft::new(&actor.name, &action, id, &[]);
         let draft = with_change(draft, &application, note.reason.as_deref());
-        let (record, _) = self.store.save_application(&application, expected_revision, at, &draft, Some(&note))?;
+        let (record, _) = self.store.save_application(
+            &application,
+            expected_revision,
+            at,
+            &draft,
+            Some(&note),
+        )?;
         tracing::info!(id, action, to = to.code(), "eligibility decided");
         Ok(record)
     }
@@ -319,7 +379,11 @@ impl Service {
 
 /// Completes an audit draft with the digest of the record as saved and
 /// the reason given, if any.
-fn with_change(mut draft: AuditDraft, application: &Application, reason: Option<&str>) -> AuditDraft {
+fn with_change(
+    mut draft: AuditDraft,
+    application: &Application,
+    reason: Option<&str>,
+) -> AuditDraft {
     let bytes = serde_json::to_vec(application).unwrap_or_default();
     draft.digest = store::audit::digest_hex(&bytes);
     match reason {
@@ -333,7 +397,11 @@ pub fn require(actor: &User, permission: Permission) -> Result<()> {
     if permission.allowed(actor.role) {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden { user: actor.name.clone(), role: actor.role, verb: permission.verb() })
+        Err(ServiceError::Forbidden {
+            user: actor.name.clone(),
+            role: actor.role,
+            verb: permission.verb(),
+        })
     }
 }
 

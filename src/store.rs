@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use crate::domain::decision::{History, HistoryEntry};
 use crate::domain::{Application, Cycle, Stage, Summary, User};
@@ -48,21 +48,38 @@ pub enum StoreError {
     #[error(
         "the store at {path} was written by a newer docket (schema {found}; this docket reads up to {supported}): upgrade docket to open it"
     )]
-    NewerSchema { path: PathBuf, found: u32, supported: u32 },
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
     #[error(
         "application {id}: revision {expected} is stale; {saved_by} saved revision {found} at {saved_at}"
     )]
-    Stale { id: String, expected: u64, found: u64, saved_by: String, saved_at: DateTime<Utc> },
+    Stale {
+        id: String,
+        expected: u64,
+        found: u64,
+        saved_by: String,
+        saved_at: DateTime<Utc>,
+    },
     #[error("{kind} {key} already exists")]
     Exists { kind: &'static str, key: String },
     #[error("{kind} {key} not found")]
     NotFound { kind: &'static str, key: String },
     #[error("damaged record in {tree} at key {key}: {reason}")]
-    Corrupt { tree: String, key: String, reason: String },
+    Corrupt {
+        tree: String,
+        key: String,
+        reason: String,
+    },
     #[error("cannot encode a record: {0}")]
     Encode(String),
     #[error("cannot create the store folder {path}: {source}")]
-    Create { path: PathBuf, source: std::io::Error },
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("store: {0}")]
     Sled(#[from] sled::Error),
 }
@@ -80,7 +97,11 @@ pub struct OpenOptions {
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        OpenOptions { role: "docket".into(), listen: None, cache_bytes: 64 * 1024 * 1024 }
+        OpenOptions {
+            role: "docket".into(),
+            listen: None,
+            cache_bytes: 64 * 1024 * 1024,
+        }
     }
 }
 
@@ -110,8 +131,10 @@ pub struct Store {
 impl Store {
     /// Opens (or creates) the store in the folder `path`.
     pub fn open(path: &Path, options: &OpenOptions) -> Result<Store> {
-        std::fs::create_dir_all(path)
-            .map_err(|source| StoreError::Create { path: path.to_owned(), source })?;
+        std::fs::create_dir_all(path).map_err(|source| StoreError::Create {
+            path: path.to_owned(),
+            source,
+        })?;
         let db = sled::Config::new()
             .path(path)
             .cache_capacity(options.cache_bytes)
@@ -152,7 +175,8 @@ impl Store {
 
     fn check_schema(&self) -> Result<()> {
         let Some(bytes) = self.meta.get(META_SCHEMA)? else {
-            self.meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+            self.meta
+                .insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
             self.db.flush()?;
             return Ok(());
         };
@@ -166,7 +190,8 @@ impl Store {
         }
         // Migrations from older schemas run here, one step per version.
         if found < SCHEMA_VERSION {
-            self.meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+            self.meta
+                .insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
             self.db.flush()?;
         }
         Ok(())
@@ -174,7 +199,10 @@ impl Store {
 
     /// The schema version recorded in the store.
     pub fn schema_version(&self) -> Result<u32> {
-        let bytes = self.meta.get(META_SCHEMA)?.ok_or_else(|| corrupt("meta", META_SCHEMA, "missing"))?;
+        let bytes = self
+            .meta
+            .get(META_SCHEMA)?
+            .ok_or_else(|| corrupt("meta", META_SCHEMA, "missing"))?;
         read_u32(&bytes).ok_or_else(|| corrupt("meta", META_SCHEMA, "not a u32"))
     }
 
@@ -191,12 +219,19 @@ impl Store {
         };
         let pending: PendingImport = decode_json("meta", META_PENDING_IMPORT, &bytes)?;
         if self.audit_head()?.seq > pending.head_before {
-            tracing::info!("an import of {} records had finished before a crash", pending.ids.len());
+            tracing::info!(
+                "an import of {} records had finished before a crash",
+                pending.ids.len()
+            );
         } else {
-            tracing::warn!("rolling back an unfinished import of {} records", pending.ids.len());
+            tracing::warn!(
+                "rolling back an unfinished import of {} records",
+                pending.ids.len()
+            );
             for id in &pending.ids {
                 if let Some(bytes) = self.applications.remove(id.as_bytes())? {
-                    let record: Record<Application> = decode_json("applications", id.as_bytes(), &bytes)?;
+                    let record: Record<Application> =
+                        decode_json("applications", id.as_bytes(), &bytes)?;
                     self.queue.remove(queue_key(record.value.stage, id))?;
                 }
             }
@@ -208,28 +243,30 @@ impl Store {
 
     /// Reads the stored cycle, or keeps the 2024 defaults in a new store.
     fn load_cycle(&self) -> Result<()> {
-        match self.meta.get(META_CYCLE)? {
-            Some(bytes) => {
-                let cycle: Cycle = decode_json("meta", META_CYCLE, &bytes)?;
-                *self.cycle.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(cycle);
-            }
-            None => {
-                self.meta.insert(META_CYCLE, encode_json(&*self.cycle())?)?;
-                self.db.flush()?;
-            }
+        if let Some(bytes) = self.meta.get(META_CYCLE)? {
+            let cycle: Cycle = decode_json("meta", META_CYCLE, &bytes)?;
+            *self.cycle.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(cycle);
+        } else {
+            self.meta.insert(META_CYCLE, encode_json(&*self.cycle())?)?;
+            self.db.flush()?;
         }
         Ok(())
     }
 
     /// The configuration of the store's certification cycle.
     pub fn cycle(&self) -> Arc<Cycle> {
-        Arc::clone(&self.cycle.read().unwrap_or_else(std::sync::PoisonError::into_inner))
+        Arc::clone(&self.cycle.read().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// Replaces the cycle configuration and re-evaluates every summary under it.
-    pub fn set_cycle(&self, cycle: Cycle, at: DateTime<Utc>, draft: &AuditDraft) -> Result<AuditEntry> {
+    pub fn set_cycle(
+        &self,
+        cycle: Cycle,
+        at: DateTime<Utc>,
+        draft: &AuditDraft,
+    ) -> Result<AuditEntry> {
         let bytes = encode_json(&cycle)?;
-        *self.cycle.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(cycle);
+        *self.cycle.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(cycle);
         self.meta.insert(META_CYCLE, bytes)?;
         self.rebuild_index()?;
         let entry = self.transact_audit(at, draft)?;
@@ -239,7 +276,10 @@ impl Store {
 
     /// Rebuilds the queue index when it was built with another summary shape.
     fn check_index(&self) -> Result<()> {
-        let version = self.meta.get(META_SUMMARY_VERSION)?.and_then(|b| read_u32(&b));
+        let version = self
+            .meta
+            .get(META_SUMMARY_VERSION)?
+            .and_then(|b| read_u32(&b));
         if version != Some(SUMMARY_VERSION) {
             self.rebuild_index()?;
             self.db.flush()?;
@@ -256,10 +296,14 @@ impl Store {
             let (key, value) = item?;
             let record: Record<Application> = decode_json("applications", &key, &value)?;
             let summary = Summary::of(&record.value, record.revision, &cycle);
-            batch.insert(queue_key(record.value.stage, &record.value.id), encode_compact(&summary)?);
+            batch.insert(
+                queue_key(record.value.stage, &record.value.id),
+                encode_compact(&summary)?,
+            );
         }
         self.queue.apply_batch(batch)?;
-        self.meta.insert(META_SUMMARY_VERSION, &SUMMARY_VERSION.to_be_bytes())?;
+        self.meta
+            .insert(META_SUMMARY_VERSION, &SUMMARY_VERSION.to_be_bytes())?;
         Ok(())
     }
 
@@ -306,14 +350,18 @@ impl Store {
     ) -> Result<AuditEntry> {
         for application in applications {
             if self.contains_application(&application.id)? {
-                return Err(StoreError::Exists { kind: "application", key: application.id.clone() });
+                return Err(StoreError::Exists {
+                    kind: "application",
+                    key: application.id.clone(),
+                });
             }
         }
         let pending = PendingImport {
             ids: applications.iter().map(|a| a.id.clone()).collect(),
             head_before: self.audit_head()?.seq,
         };
-        self.meta.insert(META_PENDING_IMPORT, encode_json(&pending)?)?;
+        self.meta
+            .insert(META_PENDING_IMPORT, encode_json(&pending)?)?;
         self.db.flush()?;
 
         let cycle = self.cycle();
@@ -324,12 +372,20 @@ impl Store {
             let mut records = sled::Batch::default();
             let mut index = sled::Batch::default();
             for application in chunk {
-                let record = Record { revision: 1, saved_at: at, saved_by: draft.actor.clone(), value: application };
+                let record = Record {
+                    revision: 1,
+                    saved_at: at,
+                    saved_by: draft.actor.clone(),
+                    value: application,
+                };
                 let bytes = encode_json(&record)?;
                 digest.update(&bytes);
                 records.insert(application.id.as_bytes(), bytes);
                 let summary = Summary::of(application, 1, &cycle);
-                index.insert(queue_key(application.stage, &application.id), encode_compact(&summary)?);
+                index.insert(
+                    queue_key(application.stage, &application.id),
+                    encode_compact(&summary)?,
+                );
             }
             self.applications.apply_batch(records)?;
             self.queue.apply_batch(index)?;
@@ -337,7 +393,10 @@ impl Store {
             progress(written);
         }
 
-        let draft = AuditDraft { digest: audit::hex(&digest.finalize()), ..draft };
+        let draft = AuditDraft {
+            digest: audit::hex(&digest.finalize()),
+            ..draft
+        };
         let entry = self.transact_audit(at, &draft)?;
         self.meta.remove(META_PENDING_IMPORT)?;
         self.db.flush()?;
@@ -346,9 +405,10 @@ impl Store {
 
     /// The history of decisions on an application (empty when none was taken).
     pub fn history(&self, id: &str) -> Result<History> {
-        self.decisions
-            .get(id.as_bytes())?
-            .map_or_else(|| Ok(History::default()), |bytes| decode_json("decisions", id.as_bytes(), &bytes))
+        self.decisions.get(id.as_bytes())?.map_or_else(
+            || Ok(History::default()),
+            |bytes| decode_json("decisions", id.as_bytes(), &bytes),
+        )
     }
 
     /// Saves a changed application if nobody saved it since `expected_revision`,
@@ -363,11 +423,20 @@ impl Store {
     ) -> Result<(Record<Application>, AuditEntry)> {
         let id = application.id.as_str();
         let cycle = self.cycle();
-        let trees = (&self.applications, &self.queue, &self.decisions, &self.audit, &self.meta);
+        let trees = (
+            &self.applications,
+            &self.queue,
+            &self.decisions,
+            &self.audit,
+            &self.meta,
+        );
         let outcome = trees.transaction(|(applications, queue, decisions, audit, meta)| {
-            let current = applications
-                .get(id.as_bytes())?
-                .ok_or_else(|| abort(StoreError::NotFound { kind: "application", key: id.to_owned() }))?;
+            let current = applications.get(id.as_bytes())?.ok_or_else(|| {
+                abort(StoreError::NotFound {
+                    kind: "application",
+                    key: id.to_owned(),
+                })
+            })?;
             let current: Record<Application> =
                 decode_json("applications", id.as_bytes(), &current).map_err(abort)?;
             if current.revision != expected_revision {
@@ -388,10 +457,15 @@ impl Store {
             applications.insert(id.as_bytes(), encode_json(&record).map_err(abort)?)?;
             queue.remove(queue_key(current.value.stage, id))?;
             let summary = Summary::of(application, record.revision, &cycle);
-            queue.insert(queue_key(application.stage, id), encode_compact(&summary).map_err(abort)?)?;
+            queue.insert(
+                queue_key(application.stage, id),
+                encode_compact(&summary).map_err(abort)?,
+            )?;
             if let Some(note) = note {
                 let mut history: History = match decisions.get(id.as_bytes())? {
-                    Some(bytes) => decode_json("decisions", id.as_bytes(), &bytes).map_err(abort)?,
+                    Some(bytes) => {
+                        decode_json("decisions", id.as_bytes(), &bytes).map_err(abort)?
+                    }
                     None => History::default(),
                 };
                 if note.to == Some(Stage::Rejected) {
@@ -427,13 +501,26 @@ impl Store {
             .collect()
     }
 
-    pub fn insert_user(&self, user: &User, at: DateTime<Utc>, draft: &AuditDraft) -> Result<AuditEntry> {
+    pub fn insert_user(
+        &self,
+        user: &User,
+        at: DateTime<Utc>,
+        draft: &AuditDraft,
+    ) -> Result<AuditEntry> {
         let key = user.name.as_bytes();
         let outcome = (&self.users, &self.audit, &self.meta).transaction(|(users, audit, meta)| {
             if users.get(key)?.is_some() {
-                return Err(abort(StoreError::Exists { kind: "user", key: user.name.clone() }));
+                return Err(abort(StoreError::Exists {
+                    kind: "user",
+                    key: user.name.clone(),
+                }));
             }
-            let record = Record { revision: 1, saved_at: at, saved_by: draft.actor.clone(), value: user };
+            let record = Record {
+                revision: 1,
+                saved_at: at,
+                saved_by: draft.actor.clone(),
+                value: user,
+            };
             users.insert(key, encode_json(&record).map_err(abort)?)?;
             append_audit(audit, meta, at, draft.clone())
         });
@@ -461,9 +548,10 @@ impl Store {
     // ----- audit -----
 
     pub fn audit_head(&self) -> Result<AuditHead> {
-        self.meta
-            .get(META_AUDIT_HEAD)?
-            .map_or_else(|| Ok(AuditHead::default()), |bytes| decode_json("meta", META_AUDIT_HEAD, &bytes))
+        self.meta.get(META_AUDIT_HEAD)?.map_or_else(
+            || Ok(AuditHead::default()),
+            |bytes| decode_json("meta", META_AUDIT_HEAD, &bytes),
+        )
     }
 
     /// Appends one entry on its own (for actions that write nothing else).
@@ -549,8 +637,14 @@ fn append_audit(
         None => AuditHead::default(),
     };
     let entry = draft.seal(head.seq + 1, at, &head.hash);
-    audit.insert(&entry.seq.to_be_bytes(), encode_json(&entry).map_err(abort)?)?;
-    let head = AuditHead { seq: entry.seq, hash: entry.hash.clone() };
+    audit.insert(
+        &entry.seq.to_be_bytes(),
+        encode_json(&entry).map_err(abort)?,
+    )?;
+    let head = AuditHead {
+        seq: entry.seq,
+        hash: entry.hash.clone(),
+    };
     meta.insert(META_AUDIT_HEAD, encode_json(&head).map_err(abort)?)?;
     Ok(entry)
 }
@@ -572,11 +666,17 @@ fn read_u32(bytes: &[u8]) -> Option<u32> {
 
 /// Turns sled's lock failure into a sentence naming the holder.
 fn in_use_or(path: &Path, error: sled::Error) -> StoreError {
-    let locked = matches!(&error, sled::Error::Io(io) if io.to_string().contains("could not acquire lock"));
+    let locked =
+        matches!(&error, sled::Error::Io(io) if io.to_string().contains("could not acquire lock"));
     if !locked {
         return StoreError::Sled(error);
     }
-    let holder = owner::read(path)
-        .map_or_else(|| "another docket process".to_owned(), |owner| owner.describe());
-    StoreError::InUse { path: path.to_owned(), holder }
+    let holder = owner::read(path).map_or_else(
+        || "another docket process".to_owned(),
+        |owner| owner.describe(),
+    );
+    StoreError::InUse {
+        path: path.to_owned(),
+        holder,
+    }
 }

@@ -47,9 +47,9 @@ pub fn run(service: Arc<Service>, user: User, global: &Global) -> Result<()> {
         if app.should_quit() {
             break;
         }
-        let timeout = app
-            .next_deadline()
-            .map_or(IDLE_POLL, |deadline| deadline.saturating_duration_since(Instant::now()));
+        let timeout = app.next_deadline().map_or(IDLE_POLL, |deadline| {
+            deadline.saturating_duration_since(Instant::now())
+        });
         if event::poll(timeout)? {
             // Drain everything already waiting before drawing again.
             loop {
@@ -70,7 +70,8 @@ pub fn run(service: Arc<Service>, user: User, global: &Global) -> Result<()> {
         }
     }
     drop(screen);
-    guard.leave()
+    guard.leave();
+    Ok(())
 }
 
 /// Builds the UI options from the command line and the environment.
@@ -118,7 +119,10 @@ impl<W: Write> Screen<W> {
     /// One frame, wrapped in synchronized-output markers so it never tears,
     /// with the real cursor at the app's caret (or hidden).
     pub fn draw(&mut self, app: &mut App) -> io::Result<()> {
-        queue!(self.terminal.backend_mut().writer_mut(), BeginSynchronizedUpdate)?;
+        queue!(
+            self.terminal.backend_mut().writer_mut(),
+            BeginSynchronizedUpdate
+        )?;
         self.terminal.draw(|frame| app.render(frame))?;
         let writer = self.terminal.backend_mut().writer_mut();
         match app.cursor() {
@@ -162,14 +166,18 @@ impl TerminalGuard {
             previous(info);
         }));
         terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
-        execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)?;
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            cursor::Hide
+        )?;
         Ok(TerminalGuard { active: true })
     }
 
-    fn leave(mut self) -> Result<()> {
+    fn leave(mut self) {
         self.active = false;
         restore();
-        Ok(())
     }
 }
 
@@ -183,5 +191,10 @@ impl Drop for TerminalGuard {
 
 fn restore() {
     let _ = terminal::disable_raw_mode();
-    let _ = execute!(io::stdout(), DisableBracketedPaste, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
 }

@@ -20,7 +20,13 @@ fn app(dir: &std::path::Path, width: u16, height: u16, lang: Lang, lean: bool) -
     let demo = docket::demo::demo_fixture().unwrap();
     service.import(&admin, &demo, "demo", &mut |_| {}).unwrap();
     let theme = Theme::builtin("default").unwrap();
-    let options = UiOptions { lang, theme, ascii: false, lean, log_path: None };
+    let options = UiOptions {
+        lang,
+        theme,
+        ascii: false,
+        lean,
+        log_path: None,
+    };
     App::new(Arc::new(service), admin, options, (width, height)).unwrap()
 }
 
@@ -36,7 +42,10 @@ fn first_frame(app: &mut App, width: u16, height: u16) -> (Screen<Vec<u8>>, usiz
 fn ten_j(app: &mut App, screen: &mut Screen<Vec<u8>>) -> usize {
     let mut now = Instant::now();
     for _ in 0..10 {
-        app.handle(Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)), now);
+        app.handle(
+            Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)),
+            now,
+        );
     }
     let mut frames = 0;
     loop {
@@ -64,8 +73,14 @@ fn first_frames_fit_their_budgets() {
         let dir = tempfile::tempdir().unwrap();
         let (_, small) = first_frame(&mut app(dir.path(), 80, 24, lang, false), 80, 24);
         println!("{lang:?}: first frame 120x40 {wide} bytes, 80x24 {small} bytes");
-        assert!(wide <= 4_096, "{lang:?}: first frame at 120x40 costs {wide} bytes");
-        assert!(small <= 2_560, "{lang:?}: first frame at 80x24 costs {small} bytes");
+        assert!(
+            wide <= 4_096,
+            "{lang:?}: first frame at 120x40 costs {wide} bytes"
+        );
+        assert!(
+            small <= 2_560,
+            "{lang:?}: first frame at 80x24 costs {small} bytes"
+        );
         assert!(small > 500, "the frame must actually show the queue");
     }
 }
@@ -78,7 +93,10 @@ fn ten_j_at_once_fit_their_budgets() {
         let (mut screen, _) = first_frame(&mut app, 120, 40);
         let sent = ten_j(&mut app, &mut screen);
         println!("lean={lean}: ten j cost {sent} bytes");
-        assert!(sent <= budget, "lean={lean}: ten j cost {sent} bytes, budget {budget}");
+        assert!(
+            sent <= budget,
+            "lean={lean}: ten j cost {sent} bytes, budget {budget}"
+        );
         assert!(sent > 0, "moving the cursor must redraw something");
     }
 }

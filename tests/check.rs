@@ -36,18 +36,29 @@ fn check(home: &Path, args: &[&str]) -> (Vec<Value>, Output) {
 }
 
 fn by_id<'a>(lines: &'a [Value], id: &str) -> &'a Value {
-    lines.iter().find(|l| l["id"] == id).unwrap_or_else(|| panic!("{id} missing"))
+    lines
+        .iter()
+        .find(|l| l["id"] == id)
+        .unwrap_or_else(|| panic!("{id} missing"))
 }
 
 fn status_of<'a>(line: &'a Value, code: &str) -> Option<&'a Value> {
-    line["criteria"].as_array().unwrap().iter().find(|c| c["code"] == code)
+    line["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == code)
 }
 
 #[test]
 fn every_edge_case_reads_the_same_through_the_binary_as_through_the_engine() {
     let home = tempfile::tempdir().unwrap();
     let (lines, output) = check(home.path(), &[DEMO]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 
     // One line per record, in input order, matching the engine exactly.
     let (applications, problems) = check_document(&std::fs::read_to_string(DEMO).unwrap());
@@ -58,21 +69,39 @@ fn every_edge_case_reads_the_same_through_the_binary_as_through_the_engine() {
         let evaluation = evaluate(application, &cycle);
         assert_eq!(line["id"], application.id.as_str());
         assert_eq!(line["level"], application.level.code());
-        assert_eq!(line["verdict"], evaluation.verdict.code(), "{}", application.id);
-        let codes: Vec<&str> = line["criteria"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+        assert_eq!(
+            line["verdict"],
+            evaluation.verdict.code(),
+            "{}",
+            application.id
+        );
+        let codes: Vec<&str> = line["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["code"].as_str().unwrap())
+            .collect();
         let expected: Vec<&str> = evaluation.criteria.iter().map(|c| c.code.code()).collect();
-        assert_eq!(codes, expected, "{}: criteria in the order of the rules", application.id);
+        assert_eq!(
+            codes, expected,
+            "{}: criteria in the order of the rules",
+            application.id
+        );
     }
 
     // The shared table of edge cases (also used by the engine's own tests).
     let table = include_str!("../fixtures/expected-verdicts.tsv");
     let mut cases = 0;
-    for row in table.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for row in table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let cells: Vec<&str> = row.split('\t').collect();
         let line = by_id(&lines, cells[0]);
         assert_eq!(line["verdict"], cells[1], "{}", cells[0]);
         if cells[2] != "-" {
-            let criterion = status_of(line, cells[2]).unwrap_or_else(|| panic!("{}: no {}", cells[0], cells[2]));
+            let criterion = status_of(line, cells[2])
+                .unwrap_or_else(|| panic!("{}: no {}", cells[0], cells[2]));
             assert_eq!(criterion["status"], cells[3], "{}: {}", cells[0], cells[2]);
         }
         cases += 1;
@@ -84,10 +113,22 @@ fn every_edge_case_reads_the_same_through_the_binary_as_through_the_engine() {
     let achievements = status_of(line, "achievements").unwrap();
     let conditions = achievements["conditions"].as_array().unwrap();
     assert_eq!(conditions.len(), 3);
-    assert!(conditions.iter().any(|c| c["met"] == true && !c["evidence"].as_array().unwrap().is_empty()));
-    assert!(status_of(line, "ethics").unwrap().get("conditions").is_none());
+    assert!(
+        conditions
+            .iter()
+            .any(|c| c["met"] == true && !c["evidence"].as_array().unwrap().is_empty())
+    );
+    assert!(
+        status_of(line, "ethics")
+            .unwrap()
+            .get("conditions")
+            .is_none()
+    );
 
-    assert!(!home.path().join("data").exists(), "check must not create a store");
+    assert!(
+        !home.path().join("data").exists(),
+        "check must not create a store"
+    );
 }
 
 #[test]
@@ -96,10 +137,21 @@ fn explanations_name_the_numbers_in_both_languages() {
     let (zh, _) = check(home.path(), &[DEMO]);
     let (en, _) = check(home.path(), &["--lang", "en", DEMO]);
     // 2024-ZJ-J-0002: a junior with 29.5 certified hours against 30.
-    let detail = |lines: &[Value]| status_of(by_id(lines, "2024-ZJ-J-0002"), "training_hours").unwrap()["detail"].as_str().unwrap().to_owned();
+    let detail = |lines: &[Value]| {
+        status_of(by_id(lines, "2024-ZJ-J-0002"), "training_hours").unwrap()["detail"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
     let (zh, en) = (detail(&zh), detail(&en));
-    assert!(zh.contains("29.5") && zh.contains("30") && zh.contains("学时"), "{zh}");
-    assert!(en.contains("29.5") && en.contains("30") && en.contains("hours"), "{en}");
+    assert!(
+        zh.contains("29.5") && zh.contains("30") && zh.contains("学时"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("29.5") && en.contains("30") && en.contains("hours"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -107,7 +159,9 @@ fn the_published_exceptional_list_comes_from_the_cycle_file() {
     let home = tempfile::tempdir().unwrap();
     let (default, _) = check(home.path(), &[DEMO]);
     let (listed, _) = check(home.path(), &["--cycle", DEMO_CYCLE, DEMO]);
-    let exceptional = |lines: &[Value]| status_of(by_id(lines, "2024-HB-I-0001"), "exceptional").unwrap()["status"].clone();
+    let exceptional = |lines: &[Value]| {
+        status_of(by_id(lines, "2024-HB-I-0001"), "exceptional").unwrap()["status"].clone()
+    };
     assert_eq!(exceptional(&default), "fail");
     assert_eq!(exceptional(&listed), "review");
     assert_eq!(by_id(&listed, "2024-HB-I-0001")["verdict"], "needs_review");
@@ -119,7 +173,12 @@ fn invalid_records_get_error_lines_and_the_run_fails_after_reading_all() {
     let file = home.path().join("mixed.jsonl");
     let mut broken = common::sample_json(2);
     broken["training"][0]["hours"] = serde_json::json!(-3);
-    let lines = [common::sample_json(1).to_string(), "{not json".into(), broken.to_string(), common::sample_json(3).to_string()];
+    let lines = [
+        common::sample_json(1).to_string(),
+        "{not json".into(),
+        broken.to_string(),
+        common::sample_json(3).to_string(),
+    ];
     std::fs::write(&file, lines.join("\n")).unwrap();
 
     let (out, output) = check(home.path(), &[file.to_str().unwrap()]);
@@ -136,10 +195,17 @@ fn invalid_records_get_error_lines_and_the_run_fails_after_reading_all() {
 fn a_malformed_cycle_file_is_refused_with_its_key() {
     let home = tempfile::tempdir().unwrap();
     let cycle = home.path().join("cycle.toml");
-    std::fs::write(&cycle, "year = 2024\n[thresholds.junior]\ntraining_hours = \"thirty\"\n").unwrap();
+    std::fs::write(
+        &cycle,
+        "year = 2024\n[thresholds.junior]\ntraining_hours = \"thirty\"\n",
+    )
+    .unwrap();
     let (out, output) = check(home.path(), &["--cycle", cycle.to_str().unwrap(), DEMO]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
-    assert!(out.is_empty(), "nothing is checked under a broken configuration");
+    assert!(
+        out.is_empty(),
+        "nothing is checked under a broken configuration"
+    );
     assert!(stderr.contains("thresholds.junior"), "{stderr}");
 }

@@ -33,7 +33,10 @@ fn write_json_lines(path: &Path, records: &[Value]) {
 fn store_state(db: &Path) -> (usize, u64) {
     let service = common::open(db);
     let admin = service.default_user().unwrap();
-    (service.summaries(&admin).unwrap().len(), service.store().audit_head().unwrap().seq)
+    (
+        service.summaries(&admin).unwrap().len(),
+        service.store().audit_head().unwrap().seq,
+    )
 }
 
 fn edited(n: usize, edit: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Value {
@@ -55,15 +58,39 @@ fn a_broken_record_is_named_and_nothing_is_written(#[case] broken: Value, #[case
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("store");
     let file = home.path().join("apps.jsonl");
-    write_json_lines(&file, &[common::sample_json(1), broken, common::sample_json(3)]);
+    write_json_lines(
+        &file,
+        &[common::sample_json(1), broken, common::sample_json(3)],
+    );
 
-    let output = docket(home.path(), &["--db", db.to_str().unwrap(), "import", file.to_str().unwrap()]);
+    let output = docket(
+        home.path(),
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            file.to_str().unwrap(),
+        ],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success(), "import must fail; stderr: {stderr}");
-    assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
+    assert!(
+        !output.status.success(),
+        "import must fail; stderr: {stderr}"
+    );
+    assert!(
+        stderr.contains(expected),
+        "expected {expected:?} in:\n{stderr}"
+    );
     assert!(stderr.contains("nothing was imported"), "{stderr}");
-    assert!(stderr.len() < 10_000, "the error must not echo the hostile value");
-    assert_eq!(store_state(&db), (0, 1), "the store must hold nothing but its first user");
+    assert!(
+        stderr.len() < 10_000,
+        "the error must not echo the hostile value"
+    );
+    assert_eq!(
+        store_state(&db),
+        (0, 1),
+        "the store must hold nothing but its first user"
+    );
 }
 
 #[test]
@@ -72,17 +99,37 @@ fn every_problem_in_a_file_is_reported_at_once() {
     let db = home.path().join("store");
     let file = home.path().join("apps.json");
     let records = json!([
-        edited(1, |m| { m.remove("name"); }),
+        edited(1, |m| {
+            m.remove("name");
+        }),
         common::sample_json(2),
-        edited(3, |m| { m["evidence"][0]["date"] = json!("2023/05/20"); m["level"] = json!("expert"); }),
+        edited(3, |m| {
+            m["evidence"][0]["date"] = json!("2023/05/20");
+            m["level"] = json!("expert");
+        }),
     ]);
     std::fs::write(&file, serde_json::to_string_pretty(&records).unwrap()).unwrap();
 
-    let output = docket(home.path(), &["--db", db.to_str().unwrap(), "import", file.to_str().unwrap()]);
+    let output = docket(
+        home.path(),
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            file.to_str().unwrap(),
+        ],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
-    for expected in ["record 1 (2024-ZJ-I-0001), field name", "record 3 (2024-ZJ-I-0003), field level", "field evidence[0].date"] {
-        assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
+    for expected in [
+        "record 1 (2024-ZJ-I-0001), field name",
+        "record 3 (2024-ZJ-I-0003), field level",
+        "field evidence[0].date",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "expected {expected:?} in:\n{stderr}"
+        );
     }
     assert!(stderr.contains("3 problem(s)"), "{stderr}");
     assert_eq!(store_state(&db), (0, 1));
@@ -96,19 +143,31 @@ fn a_syntax_error_names_its_line_and_invalid_utf8_its_byte() {
 
     let file = home.path().join("broken.json");
     std::fs::write(&file, "[\n  {\"id\": \"a\",\n  oops\n]").unwrap();
-    let output = docket(home.path(), &["--db", db_arg, "import", file.to_str().unwrap()]);
+    let output = docket(
+        home.path(),
+        &["--db", db_arg, "import", file.to_str().unwrap()],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
-    assert!(stderr.contains("record 3") || stderr.contains("line 3"), "{stderr}");
+    assert!(
+        stderr.contains("record 3") || stderr.contains("line 3"),
+        "{stderr}"
+    );
 
     let file = home.path().join("latin1.jsonl");
     let mut bytes = common::sample_json(1).to_string().into_bytes();
     bytes.extend_from_slice(b"\n{\"name\": \"caf\xe9\"}\n");
     std::fs::write(&file, bytes).unwrap();
-    let output = docket(home.path(), &["--db", db_arg, "import", file.to_str().unwrap()]);
+    let output = docket(
+        home.path(),
+        &["--db", db_arg, "import", file.to_str().unwrap()],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
-    assert!(stderr.contains("line 2") && stderr.contains("UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("line 2") && stderr.contains("UTF-8"),
+        "{stderr}"
+    );
     assert_eq!(store_state(&db), (0, 1));
 }
 
@@ -120,24 +179,50 @@ fn a_dry_run_checks_and_writes_nothing_then_a_real_run_writes_all() {
     let file = home.path().join("apps.jsonl");
     write_json_lines(&file, &(1..=5).map(common::sample_json).collect::<Vec<_>>());
 
-    let output = docket(home.path(), &["--db", db_arg, "import", "--dry-run", file.to_str().unwrap()]);
+    let output = docket(
+        home.path(),
+        &[
+            "--db",
+            db_arg,
+            "import",
+            "--dry-run",
+            file.to_str().unwrap(),
+        ],
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(stdout.contains("5 applications are valid"), "{stdout}");
     assert_eq!(store_state(&db), (0, 1));
 
-    let output = docket(home.path(), &["--db", db_arg, "import", file.to_str().unwrap()]);
+    let output = docket(
+        home.path(),
+        &["--db", db_arg, "import", file.to_str().unwrap()],
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(stdout.contains("imported 5 applications"), "{stdout}");
     assert!(stdout.contains("eligibility 5"), "{stdout}");
     assert_eq!(store_state(&db), (5, 2));
 
     // The same file again: every id is already there, and nothing changes.
-    let output = docket(home.path(), &["--db", db_arg, "import", file.to_str().unwrap()]);
+    let output = docket(
+        home.path(),
+        &["--db", db_arg, "import", file.to_str().unwrap()],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
-    assert!(stderr.contains("5 problem(s)") && stderr.contains("already in the store"), "{stderr}");
+    assert!(
+        stderr.contains("5 problem(s)") && stderr.contains("already in the store"),
+        "{stderr}"
+    );
     assert_eq!(store_state(&db), (5, 2));
 
     let output = docket(home.path(), &["--db", db_arg, "audit", "verify"]);
@@ -149,10 +234,17 @@ fn a_dry_run_checks_and_writes_nothing_then_a_real_run_writes_all() {
 fn a_second_process_is_told_in_one_line_who_holds_the_store() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("store");
-    let options = OpenOptions { role: "docket serve".into(), listen: Some("127.0.0.1:2222".into()), ..OpenOptions::default() };
+    let options = OpenOptions {
+        role: "docket serve".into(),
+        listen: Some("127.0.0.1:2222".into()),
+        ..OpenOptions::default()
+    };
     let _held = Store::open(&db, &options).unwrap();
 
-    let output = docket(home.path(), &["--db", db.to_str().unwrap(), "audit", "verify"]);
+    let output = docket(
+        home.path(),
+        &["--db", db.to_str().unwrap(), "audit", "verify"],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");

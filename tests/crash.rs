@@ -23,7 +23,12 @@ fn an_import_killed_at_any_moment_is_all_or_nothing() {
     for (round, delay_ms) in [150u64, 600, 1_500, 4_000].into_iter().enumerate() {
         let db = home.path().join(format!("store-{round}"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_docket"))
-            .args(["--db", db.to_str().unwrap(), "import", file.to_str().unwrap()])
+            .args([
+                "--db",
+                db.to_str().unwrap(),
+                "import",
+                file.to_str().unwrap(),
+            ])
             .env("XDG_STATE_HOME", home.path().join("state"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -36,7 +41,10 @@ fn an_import_killed_at_any_moment_is_all_or_nothing() {
         let service = common::open(&db);
         let admin = service.default_user().unwrap();
         let held = service.summaries(&admin).unwrap().len();
-        assert!(held == 0 || held == count, "round {round}: {held} of {count} records survived");
+        assert!(
+            held == 0 || held == count,
+            "round {round}: {held} of {count} records survived"
+        );
         let verification = service.store().verify_audit().unwrap();
         assert_eq!(verification.first_bad, None, "round {round}");
         let expected_entries = if held == count { 2 } else { 1 };

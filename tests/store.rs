@@ -17,7 +17,9 @@ fn imported_applications_survive_a_reopen_with_their_index() {
         let service = common::open(dir.path());
         let admin = service.default_user().unwrap();
         let apps: Vec<_> = (1..=3).map(common::application).collect();
-        let report = service.import(&admin, &apps, "t.json", &mut |_| {}).unwrap();
+        let report = service
+            .import(&admin, &apps, "t.json", &mut |_| {})
+            .unwrap();
         assert_eq!(report.imported, 3);
     }
     let service = common::open(dir.path());
@@ -28,7 +30,11 @@ fn imported_applications_survive_a_reopen_with_their_index() {
     let record = service.application(&admin, "2024-ZJ-I-0002").unwrap();
     assert_eq!(record.revision, 1);
     assert_eq!(record.value, common::application(2));
-    let queue: Vec<_> = service.store().queue(Stage::Eligibility).map(Result::unwrap).collect();
+    let queue: Vec<_> = service
+        .store()
+        .queue(Stage::Eligibility)
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(queue.len(), 3);
     assert_eq!(service.store().queue(Stage::Notice).count(), 0);
 }
@@ -38,22 +44,33 @@ fn a_stale_revision_is_refused_and_names_who_saved() {
     let dir = tempfile::tempdir().unwrap();
     let service = common::open(dir.path());
     let admin = service.default_user().unwrap();
-    service.import(&admin, &[common::application(1)], "t", &mut |_| {}).unwrap();
+    service
+        .import(&admin, &[common::application(1)], "t", &mut |_| {})
+        .unwrap();
     let store = service.store();
     let id = "2024-ZJ-I-0001";
 
     let mut first = store.application(id).unwrap().unwrap();
     first.value.stage = Stage::Achievement;
     let draft = AuditDraft::new("li", "application.move", id, b"achievement");
-    let (saved, _) = store.save_application(&first.value, first.revision, service.now(), &draft, None).unwrap();
+    let (saved, _) = store
+        .save_application(&first.value, first.revision, service.now(), &draft, None)
+        .unwrap();
     assert_eq!(saved.revision, 2);
 
     let mut second = first.clone();
     second.value.fee_paid = Some(1);
     let draft = AuditDraft::new("wang", "application.fee", id, b"1");
-    let error = store.save_application(&second.value, first.revision, service.now(), &draft, None).unwrap_err();
+    let error = store
+        .save_application(&second.value, first.revision, service.now(), &draft, None)
+        .unwrap_err();
     match &error {
-        StoreError::Stale { expected, found, saved_by, .. } => {
+        StoreError::Stale {
+            expected,
+            found,
+            saved_by,
+            ..
+        } => {
             assert_eq!((*expected, *found, saved_by.as_str()), (1, 2, "li"));
         }
         other => panic!("expected a stale revision, got {other}"),
@@ -71,15 +88,27 @@ fn a_stale_revision_is_refused_and_names_who_saved() {
 #[test]
 fn a_second_opener_is_told_who_holds_the_store() {
     let dir = tempfile::tempdir().unwrap();
-    let options = OpenOptions { role: "docket serve".into(), listen: Some("127.0.0.1:2222".into()), ..OpenOptions::default() };
+    let options = OpenOptions {
+        role: "docket serve".into(),
+        listen: Some("127.0.0.1:2222".into()),
+        ..OpenOptions::default()
+    };
     let _holder = Store::open(dir.path(), &options).unwrap();
-    let error = Store::open(dir.path(), &OpenOptions::default()).err().expect("second open must fail");
+    let error = Store::open(dir.path(), &OpenOptions::default())
+        .err()
+        .expect("second open must fail");
     let text = error.to_string();
     assert!(matches!(error, StoreError::InUse { .. }), "{text}");
     assert!(text.contains("in use by docket serve"), "{text}");
-    assert!(text.contains(&format!("pid {}", std::process::id())), "{text}");
+    assert!(
+        text.contains(&format!("pid {}", std::process::id())),
+        "{text}"
+    );
     assert!(text.contains("ssh -p 2222"), "{text}");
-    assert!(!text.contains("WouldBlock"), "sled's raw error leaked: {text}");
+    assert!(
+        !text.contains("WouldBlock"),
+        "sled's raw error leaked: {text}"
+    );
 }
 
 #[test]
@@ -90,7 +119,9 @@ fn a_newer_schema_refuses_to_open() {
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
         store.set_schema_version(SCHEMA_VERSION + 1).unwrap();
     }
-    let error = Store::open(dir.path(), &OpenOptions::default()).err().expect("must refuse");
+    let error = Store::open(dir.path(), &OpenOptions::default())
+        .err()
+        .expect("must refuse");
     assert!(matches!(error, StoreError::NewerSchema { found, .. } if found == SCHEMA_VERSION + 1));
     assert!(error.to_string().contains("newer docket"), "{error}");
 }
@@ -111,15 +142,29 @@ fn a_duplicate_id_already_in_the_store_is_refused_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let service = common::open(dir.path());
     let admin = service.default_user().unwrap();
-    service.import(&admin, &[common::application(1)], "a", &mut |_| {}).unwrap();
+    service
+        .import(&admin, &[common::application(1)], "a", &mut |_| {})
+        .unwrap();
     let head = service.store().audit_head().unwrap();
 
     let batch = [common::application(2), common::application(1)];
-    let error = service.import(&admin, &batch, "b", &mut |_| {}).unwrap_err();
-    let ServiceError::Invalid(problems) = error else { panic!("expected problems") };
+    let error = service
+        .import(&admin, &batch, "b", &mut |_| {})
+        .unwrap_err();
+    let ServiceError::Invalid(problems) = error else {
+        panic!("expected problems")
+    };
     assert_eq!(problems.len(), 1);
-    assert_eq!((problems[0].position, problems[0].field.as_str()), (2, "id"));
-    assert!(!service.store().contains_application("2024-ZJ-I-0002").unwrap());
+    assert_eq!(
+        (problems[0].position, problems[0].field.as_str()),
+        (2, "id")
+    );
+    assert!(
+        !service
+            .store()
+            .contains_application("2024-ZJ-I-0002")
+            .unwrap()
+    );
     assert_eq!(service.store().audit_head().unwrap(), head);
 }
 
@@ -133,17 +178,29 @@ fn only_the_secretariat_imports_and_experts_see_only_their_assignments() {
     service.add_user(&admin, &expert).unwrap();
     service.add_user(&admin, &supervisor).unwrap();
 
-    let error = service.import(&supervisor, &[common::application(1)], "x", &mut |_| {}).unwrap_err();
+    let error = service
+        .import(&supervisor, &[common::application(1)], "x", &mut |_| {})
+        .unwrap_err();
     assert!(matches!(error, ServiceError::Forbidden { .. }), "{error}");
-    service.import(&admin, &[common::application(1)], "x", &mut |_| {}).unwrap();
+    service
+        .import(&admin, &[common::application(1)], "x", &mut |_| {})
+        .unwrap();
 
     assert_eq!(service.summaries(&supervisor).unwrap().len(), 1);
     assert!(service.summaries(&expert).unwrap().is_empty());
     let before = service.store().audit_head().unwrap().seq;
     let refused = service.application(&expert, "2024-ZJ-I-0001").unwrap_err();
     assert!(matches!(refused, ServiceError::NotFound(_)));
-    let last = service.store().audit_entries(before + 1).next().unwrap().unwrap();
-    assert_eq!((last.actor.as_str(), last.action.as_str()), ("zhang", "access.refused"));
+    let last = service
+        .store()
+        .audit_entries(before + 1)
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (last.actor.as_str(), last.action.as_str()),
+        ("zhang", "access.refused")
+    );
 }
 
 fn tampered(edit: impl FnOnce(&sled::Tree)) -> docket::store::Verification {
@@ -152,7 +209,9 @@ fn tampered(edit: impl FnOnce(&sled::Tree)) -> docket::store::Verification {
         let service = common::open(dir.path());
         let admin = service.default_user().unwrap();
         for n in 1..=4 {
-            service.import(&admin, &[common::application(n)], "t", &mut |_| {}).unwrap();
+            service
+                .import(&admin, &[common::application(n)], "t", &mut |_| {})
+                .unwrap();
         }
         // Entries: 1 the first user, 2-5 the imports.
         assert_eq!(service.store().verify_audit().unwrap().verified, 5);
@@ -168,7 +227,9 @@ fn audit_verify_names_an_altered_entry() {
     let result = tampered(|tree| {
         let key = 3u64.to_be_bytes();
         let raw = tree.get(key).unwrap().unwrap();
-        let text = String::from_utf8(raw.to_vec()).unwrap().replace("\"admin\"", "\"mallory\"");
+        let text = String::from_utf8(raw.to_vec())
+            .unwrap()
+            .replace("\"admin\"", "\"mallory\"");
         tree.insert(key, text.as_bytes()).unwrap();
     });
     let bad = result.first_bad.expect("altered entry must be found");

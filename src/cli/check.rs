@@ -25,11 +25,16 @@ pub fn run(file: &Path, cycle_file: Option<&Path>, lang: Lang) -> Result<ExitCod
         writeln!(out, "{line}")?;
     }
     out.flush()?;
-    Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Reads a cycle configuration, naming the key and reason when it is malformed.
 pub fn load_cycle(path: &Path) -> Result<Cycle> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     Cycle::from_toml(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }

@@ -29,11 +29,17 @@ pub fn run(global: &Global, file: &Path, dry_run: bool) -> Result<ExitCode> {
     let source = file.display().to_string();
     if !problems.is_empty() {
         report_problems(&source, &problems);
-        eprintln!("docket: {} problem(s) in {source}; nothing was imported", problems.len());
+        eprintln!(
+            "docket: {} problem(s) in {source}; nothing was imported",
+            problems.len()
+        );
         return Ok(ExitCode::FAILURE);
     }
     if dry_run {
-        println!("{source}: {} applications are valid; nothing was written (--dry-run)", applications.len());
+        println!(
+            "{source}: {} applications are valid; nothing was written (--dry-run)",
+            applications.len()
+        );
         print_stage_counts(&applications);
         return Ok(ExitCode::SUCCESS);
     }
@@ -47,17 +53,25 @@ fn write(
     source: &str,
 ) -> Result<ExitCode> {
     let bar = progress_bar(applications.len() as u64, "importing");
-    let outcome = service.import(user, applications, source, &mut |n| bar.set_position(n as u64));
+    let outcome = service.import(user, applications, source, &mut |n| {
+        bar.set_position(n as u64);
+    });
     bar.finish_and_clear();
     match outcome {
         Ok(report) => {
-            println!("{source}: imported {} applications (audit entry {})", report.imported, report.audit_seq);
+            println!(
+                "{source}: imported {} applications (audit entry {})",
+                report.imported, report.audit_seq
+            );
             print_stage_counts(applications);
             Ok(ExitCode::SUCCESS)
         }
         Err(ServiceError::Invalid(problems)) => {
             report_problems(source, &problems);
-            eprintln!("docket: {} problem(s) in {source}; nothing was imported", problems.len());
+            eprintln!(
+                "docket: {} problem(s) in {source}; nothing was imported",
+                problems.len()
+            );
             Ok(ExitCode::FAILURE)
         }
         Err(other) => Err(other.into()),
@@ -69,8 +83,11 @@ pub fn read_text(file: &Path) -> Result<String> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        anyhow::anyhow!("{}: line {line}: not valid UTF-8 (byte {valid})", file.display())
+        let line = e.as_bytes()[..valid].split(|&b| b == b'\n').count();
+        anyhow::anyhow!(
+            "{}: line {line}: not valid UTF-8 (byte {valid})",
+            file.display()
+        )
     })
 }
 
@@ -82,7 +99,10 @@ pub fn format_problem(source: &str, problem: &Problem) -> String {
     if problem.field.is_empty() {
         format!("{source}: {record}: {}", problem.reason)
     } else {
-        format!("{source}: {record}, field {}: {}", problem.field, problem.reason)
+        format!(
+            "{source}: {record}, field {}: {}",
+            problem.field, problem.reason
+        )
     }
 }
 
@@ -111,9 +131,10 @@ pub fn progress_bar(total: u64, label: &'static str) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(total);
-    let style = ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {per_sec} eta {eta}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> ");
+    let style =
+        ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
     bar.set_style(style);
     bar.set_message(label);
     bar

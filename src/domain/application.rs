@@ -535,13 +535,18 @@ impl Application {
     pub fn certified_hours(&self) -> (Hours, Hours) {
         let certified = self.training.iter().filter(|t| t.certificate);
         certified.fold((Hours::default(), Hours::default()), |(all, cast), t| {
-            (all + t.hours, if t.cast_system { cast + t.hours } else { cast })
+            (
+                all + t.hours,
+                if t.cast_system { cast + t.hours } else { cast },
+            )
         })
     }
 
     /// Evidence items in one of the six categories, in file order.
     pub fn evidence_in(&self, category: Category) -> impl Iterator<Item = &EvidenceItem> {
-        self.evidence.iter().filter(move |e| e.category() == category)
+        self.evidence
+            .iter()
+            .filter(move |e| e.category() == category)
     }
 
     /// The identity number masked to its last four characters, as shown
@@ -554,7 +559,10 @@ impl Application {
 /// Replaces all but the last four characters with `*`.
 pub fn mask_tail(text: &str) -> String {
     let count = text.chars().count();
-    text.chars().enumerate().map(|(i, c)| if i + 4 < count { '*' } else { c }).collect()
+    text.chars()
+        .enumerate()
+        .map(|(i, c)| if i + 4 < count { '*' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -601,13 +609,19 @@ mod tests {
         assert_eq!(Hours::from_f64(0.125), None);
         assert_eq!(Hours::from_f64(-1.0), None);
         assert_eq!(Hours::from_f64(f64::NAN), None);
-        let total: Hours = [0.1, 0.2, 69.7].iter().filter_map(|h| Hours::from_f64(*h)).sum();
+        let total: Hours = [0.1, 0.2, 69.7]
+            .iter()
+            .filter_map(|h| Hours::from_f64(*h))
+            .sum();
         assert_eq!(total, Hours::from_whole(70));
         assert_eq!(Hours::from_hundredths(3550).to_string(), "35.5");
         assert_eq!(Hours::from_hundredths(3505).to_string(), "35.05");
         assert_eq!(Hours::from_whole(30).to_string(), "30");
         assert_eq!(serde_json::to_string(&Hours::from_whole(12)).unwrap(), "12");
-        assert_eq!(serde_json::to_string(&Hours::from_hundredths(1250)).unwrap(), "12.5");
+        assert_eq!(
+            serde_json::to_string(&Hours::from_hundredths(1250)).unwrap(),
+            "12.5"
+        );
     }
 
     #[test]

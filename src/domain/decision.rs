@@ -90,7 +90,10 @@ impl History {
     /// The latest decision that moved the application (approve, override, reject).
     pub fn last_decision(&self) -> Option<&HistoryEntry> {
         self.entries.iter().rev().find(|e| {
-            matches!(e.action, HistoryAction::Approve | HistoryAction::Override | HistoryAction::Reject)
+            matches!(
+                e.action,
+                HistoryAction::Approve | HistoryAction::Override | HistoryAction::Reject
+            )
         })
     }
 }
@@ -134,28 +137,54 @@ pub fn decide_eligibility(
     at: DateTime<Utc>,
 ) -> Result<(Stage, HistoryEntry), DecisionError> {
     if application.stage != Stage::Eligibility {
-        return Err(DecisionError::WrongStage { id: application.id.clone(), stage: application.stage });
+        return Err(DecisionError::WrongStage {
+            id: application.id.clone(),
+            stage: application.stage,
+        });
     }
     let (action, to, reason) = match decision {
         EligibilityDecision::Approve => {
             if evaluation.verdict != Verdict::Eligible {
                 let id = application.id.clone();
-                return Err(DecisionError::NotEligible { id, verdict: evaluation.verdict });
+                return Err(DecisionError::NotEligible {
+                    id,
+                    verdict: evaluation.verdict,
+                });
             }
-            (HistoryAction::Approve, next_stage_after_eligibility(application, evaluation), None)
+            (
+                HistoryAction::Approve,
+                next_stage_after_eligibility(application, evaluation),
+                None,
+            )
         }
         EligibilityDecision::Override { reason } => {
             if evaluation.verdict == Verdict::Eligible {
-                return Err(DecisionError::NothingToOverride { id: application.id.clone() });
+                return Err(DecisionError::NothingToOverride {
+                    id: application.id.clone(),
+                });
             }
             let reason = clean_reason(reason)?;
-            (HistoryAction::Override, next_stage_after_eligibility(application, evaluation), Some(reason))
+            (
+                HistoryAction::Override,
+                next_stage_after_eligibility(application, evaluation),
+                Some(reason),
+            )
         }
-        EligibilityDecision::Reject { reason } => {
-            (HistoryAction::Reject, Stage::Rejected, Some(clean_reason(reason)?))
-        }
+        EligibilityDecision::Reject { reason } => (
+            HistoryAction::Reject,
+            Stage::Rejected,
+            Some(clean_reason(reason)?),
+        ),
     };
-    let entry = HistoryEntry { at, by: by.to_owned(), action, stage: application.stage, to: Some(to), evidence: None, reason };
+    let entry = HistoryEntry {
+        at,
+        by: by.to_owned(),
+        action,
+        stage: application.stage,
+        to: Some(to),
+        evidence: None,
+        reason,
+    };
     Ok((to, entry))
 }
 
@@ -189,5 +218,13 @@ pub fn mark_evidence(
         Some(false) => HistoryAction::RejectEvidence,
         None => HistoryAction::ClearEvidence,
     };
-    Ok(HistoryEntry { at, by: by.to_owned(), action, stage, to: None, evidence: Some(evidence_id.to_owned()), reason })
+    Ok(HistoryEntry {
+        at,
+        by: by.to_owned(),
+        action,
+        stage,
+        to: None,
+        evidence: Some(evidence_id.to_owned()),
+        reason,
+    })
 }

@@ -13,7 +13,12 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [Level::Junior, Level::Intermediate, Level::Senior, Level::Specialist];
+    pub const ALL: [Level; 4] = [
+        Level::Junior,
+        Level::Intermediate,
+        Level::Senior,
+        Level::Specialist,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -73,7 +78,9 @@ impl ExceptionalBasis {
 }
 
 /// Where an application stands: one of the six stages in order, or an end state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     #[default]
@@ -134,7 +141,10 @@ impl Stage {
 
     /// True for the end states: rejected, withdrawn, cancelled and revoked.
     pub fn is_end(self) -> bool {
-        matches!(self, Stage::Rejected | Stage::Withdrawn | Stage::Cancelled | Stage::Revoked)
+        matches!(
+            self,
+            Stage::Rejected | Stage::Withdrawn | Stage::Cancelled | Stage::Revoked
+        )
     }
 }
 
@@ -156,12 +166,23 @@ mod tests {
     #[test]
     fn end_states_are_the_last_four() {
         let ends: Vec<_> = Stage::ALL.into_iter().filter(|s| s.is_end()).collect();
-        assert_eq!(ends, [Stage::Rejected, Stage::Withdrawn, Stage::Cancelled, Stage::Revoked]);
+        assert_eq!(
+            ends,
+            [
+                Stage::Rejected,
+                Stage::Withdrawn,
+                Stage::Cancelled,
+                Stage::Revoked
+            ]
+        );
     }
 
     #[test]
     fn serde_uses_the_interchange_words() {
-        assert_eq!(serde_json::to_string(&Level::Intermediate).unwrap(), "\"intermediate\"");
+        assert_eq!(
+            serde_json::to_string(&Level::Intermediate).unwrap(),
+            "\"intermediate\""
+        );
         let basis: ExceptionalBasis = serde_json::from_str("\"top_ten_counselor\"").unwrap();
         assert_eq!(basis, ExceptionalBasis::TopTenCounselor);
         assert_eq!(basis.code(), "top_ten_counselor");

@@ -49,7 +49,12 @@ impl Summary {
         let evaluation = evaluate(application, cycle);
         let (certified_hours, cast_hours) = application.certified_hours();
         let count = |pred: fn(Option<bool>) -> bool| {
-            application.evidence.iter().filter(|e| pred(e.verified)).count().min(65_535) as u16
+            application
+                .evidence
+                .iter()
+                .filter(|e| pred(e.verified))
+                .count()
+                .min(65_535) as u16
         };
         Summary {
             id: application.id.clone(),
@@ -58,7 +63,11 @@ impl Summary {
             track: application.track,
             stage: application.stage,
             province: application.province.clone(),
-            organization: application.organization.chars().take(ORGANIZATION_CHARS).collect(),
+            organization: application
+                .organization
+                .chars()
+                .take(ORGANIZATION_CHARS)
+                .collect(),
             org_type: application.org_type,
             education: application.education,
             birth_date: application.birth_date,
@@ -70,7 +79,11 @@ impl Summary {
             unverified: count(|v| v.is_none()),
             rejected: count(|v| v == Some(false)),
             verdict: evaluation.verdict,
-            criteria: evaluation.criteria.iter().map(|c| (c.code, c.status)).collect(),
+            criteria: evaluation
+                .criteria
+                .iter()
+                .map(|c| (c.code, c.status))
+                .collect(),
             revision,
         }
     }

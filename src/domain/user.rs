@@ -15,7 +15,11 @@ pub enum UserRole {
 }
 
 impl UserRole {
-    pub const ALL: [UserRole; 3] = [UserRole::Secretariat, UserRole::Expert, UserRole::Supervisor];
+    pub const ALL: [UserRole; 3] = [
+        UserRole::Secretariat,
+        UserRole::Expert,
+        UserRole::Supervisor,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -45,7 +49,13 @@ pub struct User {
 
 impl User {
     pub fn new(name: &str, role: UserRole) -> User {
-        User { name: name.to_owned(), role, display: None, province: None, organization: None }
+        User {
+            name: name.to_owned(),
+            role,
+            display: None,
+            province: None,
+            organization: None,
+        }
     }
 
     /// The name to show: the display name when there is one.

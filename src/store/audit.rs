@@ -105,7 +105,10 @@ pub struct AuditHead {
 
 impl Default for AuditHead {
     fn default() -> Self {
-        AuditHead { seq: 0, hash: GENESIS.to_owned() }
+        AuditHead {
+            seq: 0,
+            hash: GENESIS.to_owned(),
+        }
     }
 }
 
@@ -132,19 +135,29 @@ where
     let mut prev = GENESIS.to_owned();
     let mut verified = 0;
     for (expected_seq, (key, entry)) in (1..).zip(entries) {
-        let bad = |reason: String| Verification { verified, first_bad: Some(BadEntry { seq: key, reason }) };
+        let bad = |reason: String| Verification {
+            verified,
+            first_bad: Some(BadEntry { seq: key, reason }),
+        };
         let entry = match entry {
             Ok(entry) => entry,
             Err(reason) => return bad(format!("cannot be read: {reason}")),
         };
         if key != expected_seq {
-            return bad(format!("expected entry {expected_seq} here: an entry was removed or reordered"));
+            return bad(format!(
+                "expected entry {expected_seq} here: an entry was removed or reordered"
+            ));
         }
         if entry.seq != key {
-            return bad(format!("says it is entry {} but is stored as {key}: reordered", entry.seq));
+            return bad(format!(
+                "says it is entry {} but is stored as {key}: reordered",
+                entry.seq
+            ));
         }
         if entry.prev != prev {
-            return bad("does not follow the entry before it: an entry was removed or reordered".into());
+            return bad(
+                "does not follow the entry before it: an entry was removed or reordered".into(),
+            );
         }
         if entry.compute_hash() != entry.hash {
             return bad("its content does not match its hash: the entry was altered".into());
@@ -158,9 +171,15 @@ where
             "the log ends at entry {verified}, but the head records entry {}: entries were removed from the end",
             head.seq
         );
-        return Verification { verified, first_bad: Some(BadEntry { seq, reason }) };
+        return Verification {
+            verified,
+            first_bad: Some(BadEntry { seq, reason }),
+        };
     }
-    Verification { verified, first_bad: None }
+    Verification {
+        verified,
+        first_bad: None,
+    }
 }
 
 pub fn digest_hex(bytes: &[u8]) -> String {
@@ -169,10 +188,12 @@ pub fn digest_hex(bytes: &[u8]) -> String {
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 #[cfg(test)]
@@ -197,14 +218,25 @@ mod tests {
     }
 
     fn head_of(entries: &[AuditEntry]) -> AuditHead {
-        entries.last().map_or_else(AuditHead::default, |e| AuditHead { seq: e.seq, hash: e.hash.clone() })
+        entries
+            .last()
+            .map_or_else(AuditHead::default, |e| AuditHead {
+                seq: e.seq,
+                hash: e.hash.clone(),
+            })
     }
 
     #[test]
     fn a_whole_chain_verifies() {
         let entries = chain(5);
         let result = walk(&entries, &head_of(&entries));
-        assert_eq!(result, Verification { verified: 5, first_bad: None });
+        assert_eq!(
+            result,
+            Verification {
+                verified: 5,
+                first_bad: None
+            }
+        );
         assert_eq!(walk(&[], &AuditHead::default()).first_bad, None);
     }
 
@@ -250,7 +282,11 @@ mod tests {
         let head = head_of(&entries);
         let bad = walk(&entries[..3], &head).first_bad.unwrap();
         assert_eq!(bad.seq, 4);
-        assert!(bad.reason.contains("removed from the end"), "{}", bad.reason);
+        assert!(
+            bad.reason.contains("removed from the end"),
+            "{}",
+            bad.reason
+        );
     }
 
     #[test]

@@ -22,7 +22,12 @@ pub struct Owner {
 
 impl Owner {
     pub fn describe(&self) -> String {
-        let mut text = format!("{} (pid {}, since {})", self.role, self.pid, self.since.format("%Y-%m-%d %H:%M UTC"));
+        let mut text = format!(
+            "{} (pid {}, since {})",
+            self.role,
+            self.pid,
+            self.since.format("%Y-%m-%d %H:%M UTC")
+        );
         if let Some(listen) = &self.listen {
             let (port, host) = (port_of(listen), host_of(listen));
             text = format!("{text}; connect with: ssh -p {port} USER@{host}");
@@ -32,7 +37,9 @@ impl Owner {
 }
 
 fn host_of(listen: &str) -> &str {
-    listen.rsplit_once(':').map_or(listen, |(host, _)| host.trim_start_matches('[').trim_end_matches(']'))
+    listen.rsplit_once(':').map_or(listen, |(host, _)| {
+        host.trim_start_matches('[').trim_end_matches(']')
+    })
 }
 
 fn port_of(listen: &str) -> &str {

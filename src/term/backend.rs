@@ -80,7 +80,10 @@ impl<W: Write> Backend for SessionBackend<W> {
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
-        Ok(WindowSize { columns_rows: self.size, pixels: Size::new(0, 0) })
+        Ok(WindowSize {
+            columns_rows: self.size,
+            pixels: Size::new(0, 0),
+        })
     }
 
     fn flush(&mut self) -> io::Result<()> {

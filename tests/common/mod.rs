@@ -14,11 +14,15 @@ use docket::service::{FixedClock, Service};
 use docket::store::OpenOptions;
 
 pub fn clock() -> Arc<FixedClock> {
-    Arc::new(FixedClock(DateTime::<Utc>::from_timestamp(1_733_000_000, 0).unwrap()))
+    Arc::new(FixedClock(
+        DateTime::<Utc>::from_timestamp(1_733_000_000, 0).unwrap(),
+    ))
 }
 
 pub fn open(path: &Path) -> Service {
-    Service::open(path, &OpenOptions::default(), clock()).unwrap().service
+    Service::open(path, &OpenOptions::default(), clock())
+        .unwrap()
+        .service
 }
 
 /// A small valid application; `n` makes the id unique.

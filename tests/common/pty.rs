@@ -22,7 +22,12 @@ impl Screen {
     pub fn spawn(args: &[&str], cols: u16, rows: u16, home: &Path, env: &[(&str, &str)]) -> Screen {
         let pty = native_pty_system();
         let pair = pty
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("open a pty");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_docket"));
         command.args(args);
@@ -53,7 +58,13 @@ impl Screen {
             }
         });
         let writer = pair.master.take_writer().expect("pty writer");
-        Screen { parser, raw, writer, child, _master: pair.master }
+        Screen {
+            parser,
+            raw,
+            writer,
+            child,
+            _master: pair.master,
+        }
     }
 
     pub fn send(&mut self, keys: &[u8]) {
@@ -88,7 +99,10 @@ impl Screen {
             if done(&text) {
                 return text;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what:?}; screen:\n{text}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what:?}; screen:\n{text}"
+            );
             std::thread::sleep(Duration::from_millis(25));
         }
     }
@@ -100,7 +114,11 @@ impl Screen {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status.success();
             }
-            assert!(Instant::now() < deadline, "docket did not exit; screen:\n{}", self.contents());
+            assert!(
+                Instant::now() < deadline,
+                "docket did not exit; screen:\n{}",
+                self.contents()
+            );
             std::thread::sleep(Duration::from_millis(25));
         }
     }

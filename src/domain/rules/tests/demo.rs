@@ -64,7 +64,9 @@ fn demo_edge_cases_have_the_outcomes_of_the_readme() {
     assert!(cases.len() >= 50, "the shared table was not read");
     for (id, verdict, about) in &cases {
         let (verdict, about) = (*verdict, *about);
-        let (_, evaluation) = by_id.get(id.as_str()).unwrap_or_else(|| panic!("{id} missing"));
+        let (_, evaluation) = by_id
+            .get(id.as_str())
+            .unwrap_or_else(|| panic!("{id} missing"));
         assert_eq!(evaluation.verdict, verdict, "{id}: {evaluation:#?}");
         if let Some((code, status)) = about {
             assert_eq!(

@@ -1,0 +1,329 @@
+//! [`App`]: one session's state and the contract the front ends drive.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::domain::User;
+use crate::service::Service;
+
+use super::application::ApplicationView;
+use super::catalog::{Catalog, Lang};
+use super::glyphs::Glyphs;
+use super::keymap::{self, Context};
+use super::prompt::Prompt;
+use super::queue::Queue;
+use super::theme::Theme;
+use super::{Event, UiOptions, chrome, compact};
+
+/// How long the cursor must rest before the detail pane follows it.
+pub const REST: Duration = Duration::from_millis(150);
+
+/// Which screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenKind {
+    Queue,
+    Application,
+}
+
+#[derive(Debug)]
+pub(super) enum Screen {
+    Queue,
+    Application(Box<ApplicationView>),
+}
+
+/// A one-line message the user dismisses with Esc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Message {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// One session: its user, what it shows, and how.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent flags: lean look, and what the loop must do next"
+)]
+pub struct App {
+    pub(super) service: Arc<Service>,
+    pub(super) user: User,
+    pub(super) lang: Lang,
+    pub(super) theme: Theme,
+    pub(super) glyphs: Glyphs,
+    pub(super) lean: bool,
+    pub(super) log_path: Option<String>,
+    pub(super) size: (u16, u16),
+    pub(super) queue: Queue,
+    pub(super) screen: Screen,
+    /// The summary the detail pane shows; it follows the selection once
+    /// the cursor rests.
+    pub(super) detail: Option<usize>,
+    pub(super) rest_until: Option<Instant>,
+    pub(super) prompt: Option<Prompt>,
+    /// The help overlay's scroll position, when it is open.
+    pub(super) help: Option<usize>,
+    pub(super) message: Option<Message>,
+    pub(super) dirty: bool,
+    pub(super) full_redraw: bool,
+    pub(super) quit: bool,
+}
+
+impl App {
+    /// Loads the summaries the user may see, once.
+    pub fn new(
+        service: Arc<Service>,
+        user: User,
+        options: UiOptions,
+        size: (u16, u16),
+    ) -> anyhow::Result<App> {
+        let summaries = service.summaries(&user)?;
+        tracing::info!(count = summaries.len(), user = %user.name, "queue loaded");
+        let mut app = App {
+            service,
+            user,
+            lang: options.lang,
+            theme: options.theme,
+            glyphs: Glyphs::new(options.ascii),
+            lean: options.lean,
+            log_path: options.log_path,
+            size,
+            queue: Queue::new(summaries),
+            screen: Screen::Queue,
+            detail: None,
+            rest_until: None,
+            prompt: None,
+            help: None,
+            message: None,
+            dirty: true,
+            full_redraw: false,
+            quit: false,
+        };
+        app.detail = app.queue.selected_index();
+        app.fit_queue_scroll();
+        Ok(app)
+    }
+
+    /// Handles one event. Never draws.
+    pub fn handle(&mut self, event: Event, now: Instant) {
+        match event {
+            Event::Key(key) => {
+                if let Some(action) = keymap::action_for(self.context(), &key) {
+                    self.update(action, now);
+                }
+            }
+            Event::Paste(text) => {
+                if let Some(prompt) = &mut self.prompt {
+                    prompt.insert_str(&text);
+                    self.prompt_changed();
+                }
+            }
+            Event::Resize(width, height) => {
+                if self.size != (width, height) {
+                    self.size = (width, height);
+                    self.fit_queue_scroll();
+                    self.fit_application_scroll();
+                    self.dirty = true;
+                }
+            }
+            Event::DataChanged => self.reload(),
+        }
+    }
+
+    /// Lets the detail pane catch up with a cursor that has rested.
+    pub fn tick(&mut self, now: Instant) {
+        if self.rest_until.is_some_and(|until| now >= until) {
+            self.rest_until = None;
+            self.follow_selection();
+        }
+    }
+
+    /// When [`App::tick`] wants to be called; `None` when nothing is pending.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        self.rest_until
+    }
+
+    /// True only when something visible changed since the last draw.
+    pub fn needs_draw(&self) -> bool {
+        self.dirty
+    }
+
+    /// After Ctrl-l: true once, so the loop clears the terminal before drawing.
+    pub fn take_full_redraw(&mut self) -> bool {
+        std::mem::take(&mut self.full_redraw)
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Draws the current state. The only state it changes is `needs_draw`.
+    pub fn render(&mut self, frame: &mut Frame) {
+        let area = frame.area();
+        let buf = frame.buffer_mut();
+        for region in chrome::draw(self, buf, area) {
+            compact::merge_runs(buf, region);
+        }
+        self.dirty = false;
+    }
+
+    /// Where the terminal's real cursor should stand: at the caret while a
+    /// filter or command is typed, otherwise hidden.
+    pub fn cursor(&self) -> Option<(u16, u16)> {
+        let prompt = self.prompt.as_ref()?;
+        let area = self.area();
+        if chrome::too_small(area) {
+            return None;
+        }
+        let footer = chrome::footer_row(area);
+        let (_, caret) = prompt.visible(chrome::prompt_width(footer));
+        let x = footer.x + 1 + u16::try_from(caret).unwrap_or(u16::MAX);
+        Some((x.min(footer.right().saturating_sub(1)), footer.y))
+    }
+
+    /// Shows a one-line message (e.g. a theme warning from the front end).
+    pub fn show_message(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error: false,
+        });
+        self.dirty = true;
+    }
+
+    /// Sets the log file location shown in the help.
+    pub fn set_log_path(&mut self, path: Option<String>) {
+        self.log_path = path;
+        self.dirty = true;
+    }
+
+    pub fn screen(&self) -> ScreenKind {
+        match self.screen {
+            Screen::Queue => ScreenKind::Queue,
+            Screen::Application(_) => ScreenKind::Application,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// The queue tab showing, 0 to 6.
+    pub fn tab(&self) -> usize {
+        self.queue.tab()
+    }
+
+    /// The id of the selected application in the queue.
+    pub fn selected_id(&self) -> Option<&str> {
+        self.queue.selected().map(|s| s.id.as_str())
+    }
+
+    /// The id the detail pane shows.
+    pub fn detail_id(&self) -> Option<&str> {
+        self.detail
+            .and_then(|i| self.queue.summary(i))
+            .map(|s| s.id.as_str())
+    }
+
+    /// The id of the open application, on the application screen.
+    pub fn open_id(&self) -> Option<&str> {
+        match &self.screen {
+            Screen::Application(view) => Some(view.record.value.id.as_str()),
+            Screen::Queue => None,
+        }
+    }
+
+    /// The message line, if one is showing.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(|m| m.text.as_str())
+    }
+
+    /// Rows in the current tab (after the filter), and the selected row (1-based).
+    pub fn position(&self) -> (usize, usize) {
+        (
+            self.queue.selected_row().map_or(0, |r| r + 1),
+            self.queue.len(),
+        )
+    }
+
+    pub fn help_is_open(&self) -> bool {
+        self.help.is_some()
+    }
+
+    /// The filter or command being typed, with its sigil.
+    pub fn prompt_text(&self) -> Option<String> {
+        self.prompt
+            .as_ref()
+            .map(|p| format!("{}{}", p.kind.sigil(), p.text()))
+    }
+
+    pub(super) fn catalog(&self) -> &'static Catalog {
+        self.lang.catalog()
+    }
+
+    pub(super) fn area(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    pub(super) fn context(&self) -> Context {
+        if self.prompt.is_some() {
+            Context::Prompt
+        } else if self.help.is_some() {
+            Context::Help
+        } else {
+            match self.screen {
+                Screen::Queue => Context::Queue,
+                Screen::Application(_) => Context::Application,
+            }
+        }
+    }
+
+    /// The detail pane catches up with the selection now.
+    pub(super) fn follow_selection(&mut self) {
+        let selected = self.queue.selected_index();
+        if self.detail != selected {
+            self.detail = selected;
+            self.dirty = true;
+        }
+    }
+
+    /// Reloads the summaries (and the open application) after a change elsewhere.
+    fn reload(&mut self) {
+        match self.service.summaries(&self.user) {
+            Ok(summaries) => {
+                self.queue.reload(summaries);
+                self.detail = self.queue.selected_index();
+                self.rest_until = None;
+                self.fit_queue_scroll();
+            }
+            Err(e) => self.show_error(&e.to_string()),
+        }
+        if let Screen::Application(view) = &self.screen {
+            let id = view.record.value.id.clone();
+            match self.service.application(&self.user, &id) {
+                Ok(record) => {
+                    if let Screen::Application(view) = &mut self.screen {
+                        view.record = record;
+                    }
+                    self.fit_application_scroll();
+                }
+                Err(e) => self.show_error(&e.to_string()),
+            }
+        }
+        self.dirty = true;
+    }
+
+    pub(super) fn show_error(&mut self, text: &str) {
+        tracing::warn!(user = %self.user.name, "{text}");
+        let prefix = self.catalog().error;
+        self.message = Some(Message {
+            text: format!("{prefix}: {text}"),
+            is_error: true,
+        });
+        self.dirty = true;
+    }
+}

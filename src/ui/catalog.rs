@@ -1,0 +1,327 @@
+//! Every string the screens show, one catalog per language.
+//!
+//! A catalog is a struct with one named field per string and one `const`
+//! instance per language ([`zh::ZH`], [`en::EN`]), so a string missing from
+//! a language is a compile error, not a blank on screen. Enumerations are
+//! arrays in declaration order, so their length is checked too.
+
+mod en;
+mod zh;
+
+use crate::domain::{
+    Category, Education, EvidenceKind, ExceptionalBasis, Field, Gender, Level, OrgType, Rank, Role,
+    Scope, Stage, Track, UserRole, Verdict,
+};
+
+pub use crate::lang::Lang;
+
+impl Lang {
+    pub fn catalog(self) -> &'static Catalog {
+        match self {
+            Lang::Zh => &zh::ZH,
+            Lang::En => &en::EN,
+        }
+    }
+}
+
+/// The strings of one language.
+#[derive(Debug)]
+pub struct Catalog {
+    pub too_small: &'static str,
+
+    // Enumerations, in the order the domain declares them.
+    /// Queue tabs: the six stages, then the end states together.
+    pub tabs: [&'static str; 7],
+    pub stages: [&'static str; 10],
+    pub levels: [&'static str; 4],
+    pub levels_short: [&'static str; 4],
+    pub tracks: [&'static str; 2],
+    pub tracks_short: [&'static str; 2],
+    pub bases: [&'static str; 3],
+    pub genders: [&'static str; 2],
+    pub org_types: [&'static str; 10],
+    pub fields: [&'static str; 5],
+    pub educations: [&'static str; 6],
+    pub scopes: [&'static str; 6],
+    pub roles: [&'static str; 5],
+    pub ranks: [&'static str; 5],
+    pub kinds: [&'static str; 10],
+    pub categories: [&'static str; 6],
+    pub user_roles: [&'static str; 3],
+    /// The rules' verdict on eligibility: eligible, needs review, ineligible.
+    pub verdicts: [&'static str; 3],
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub none: &'static str,
+    /// Between a label and its value in running text.
+    pub colon: &'static str,
+    /// Between items of a list in running text.
+    pub comma: &'static str,
+
+    // Labels of the applicant's facts.
+    pub id: &'static str,
+    pub name: &'static str,
+    pub gender: &'static str,
+    pub birth_date: &'static str,
+    pub id_number: &'static str,
+    pub province: &'static str,
+    pub organization: &'static str,
+    pub org_type: &'static str,
+    pub field: &'static str,
+    pub education: &'static str,
+    pub title: &'static str,
+    pub service: &'static str,
+    /// The same, short enough for the detail pane.
+    pub service_short: &'static str,
+    /// Around a date: "2021-09-01 起", "since 2021-09-01".
+    pub since: (&'static str, &'static str),
+    pub part_time: &'static str,
+    pub attestation: &'static str,
+    pub declared: &'static str,
+    pub not_declared: &'static str,
+    pub level: &'static str,
+    pub track: &'static str,
+    pub basis: &'static str,
+    pub prior_certificate: &'static str,
+    pub fee: &'static str,
+    pub fee_unpaid: &'static str,
+    pub training: &'static str,
+    pub training_hours: &'static str,
+    pub certified_hours: &'static str,
+    pub cast_hours: &'static str,
+    pub evidence: &'static str,
+    pub statement: &'static str,
+    pub stage: &'static str,
+    pub verdict: &'static str,
+    pub file: &'static str,
+    pub author: &'static str,
+    pub journal: &'static str,
+    pub unit_years: &'static str,
+    pub unit_hours: &'static str,
+    pub unit_yuan: &'static str,
+    pub unit_items: &'static str,
+
+    // Verification marks, spelled out in the legend.
+    pub verified: &'static str,
+    pub rejected: &'static str,
+    pub unverified: &'static str,
+
+    // Queue columns.
+    pub col_id: &'static str,
+    pub col_name: &'static str,
+    pub col_level: &'static str,
+    pub col_track: &'static str,
+    pub col_province: &'static str,
+    pub col_org: &'static str,
+    pub col_fee: &'static str,
+    pub col_evidence: &'static str,
+    pub col_outcome: &'static str,
+
+    // Training table columns.
+    pub col_date: &'static str,
+    pub col_hours: &'static str,
+    pub col_scope: &'static str,
+    pub col_cast: &'static str,
+    pub col_certificate: &'static str,
+    pub col_online: &'static str,
+    pub col_title: &'static str,
+
+    pub empty_queue: &'static str,
+    pub no_matches: &'static str,
+    pub empty_category: &'static str,
+    pub loading: &'static str,
+
+    // Panes of the application screen.
+    pub pane_applicant: &'static str,
+    pub pane_evidence: &'static str,
+    pub pane_switch: &'static str,
+
+    // Footer hints: a word or two each.
+    pub hint_move: &'static str,
+    pub hint_open: &'static str,
+    pub hint_tab: &'static str,
+    pub hint_filter: &'static str,
+    pub hint_command: &'static str,
+    pub hint_help: &'static str,
+    pub hint_quit: &'static str,
+    pub hint_back: &'static str,
+    pub hint_pane: &'static str,
+    pub hint_scroll: &'static str,
+    pub hint_match: &'static str,
+    pub hint_accept: &'static str,
+    pub hint_cancel: &'static str,
+    pub hint_close: &'static str,
+
+    // Help texts of the keymap rows.
+    pub help_move_down: &'static str,
+    pub help_move_up: &'static str,
+    pub help_page_down: &'static str,
+    pub help_page_up: &'static str,
+    pub help_move_top: &'static str,
+    pub help_move_bottom: &'static str,
+    pub help_scroll_down: &'static str,
+    pub help_scroll_up: &'static str,
+    pub help_scroll_page_down: &'static str,
+    pub help_scroll_page_up: &'static str,
+    pub help_scroll_top: &'static str,
+    pub help_scroll_bottom: &'static str,
+    pub help_select_tab: &'static str,
+    pub help_next_tab: &'static str,
+    pub help_previous_tab: &'static str,
+    pub help_next_pane: &'static str,
+    pub help_previous_pane: &'static str,
+    pub help_open: &'static str,
+    pub help_back_queue: &'static str,
+    pub help_back_application: &'static str,
+    pub help_help: &'static str,
+    pub help_close_help: &'static str,
+    pub help_redraw: &'static str,
+    pub help_quit: &'static str,
+    pub help_filter: &'static str,
+    pub help_next_match: &'static str,
+    pub help_previous_match: &'static str,
+    pub help_command: &'static str,
+    pub help_accept: &'static str,
+    pub help_cancel: &'static str,
+    pub help_edit: &'static str,
+
+    // The help overlay.
+    pub help_title: &'static str,
+    pub help_log: &'static str,
+    pub help_commands: &'static str,
+    pub help_filter_fields: &'static str,
+    pub help_marks: &'static str,
+
+    // Messages.
+    pub filter_kept: &'static str,
+    pub not_found: &'static str,
+    pub unknown_command: &'static str,
+    pub usage_goto: &'static str,
+    pub usage_lang: &'static str,
+    pub usage_theme: &'static str,
+    pub theme_set: &'static str,
+    pub error: &'static str,
+    pub dismiss: &'static str,
+}
+
+impl Catalog {
+    pub fn tab(&self, tab: usize) -> &'static str {
+        self.tabs.get(tab).copied().unwrap_or("")
+    }
+
+    pub fn stage(&self, stage: Stage) -> &'static str {
+        self.stages[stage as usize]
+    }
+
+    pub fn level(&self, level: Level) -> &'static str {
+        self.levels[level as usize]
+    }
+
+    pub fn level_short(&self, level: Level) -> &'static str {
+        self.levels_short[level as usize]
+    }
+
+    pub fn track(&self, track: Track) -> &'static str {
+        self.tracks[track as usize]
+    }
+
+    pub fn track_short(&self, track: Track) -> &'static str {
+        self.tracks_short[track as usize]
+    }
+
+    pub fn basis(&self, basis: ExceptionalBasis) -> &'static str {
+        self.bases[basis as usize]
+    }
+
+    pub fn gender(&self, gender: Gender) -> &'static str {
+        self.genders[gender as usize]
+    }
+
+    pub fn org_type(&self, org_type: OrgType) -> &'static str {
+        self.org_types[org_type as usize]
+    }
+
+    pub fn subject(&self, field: Field) -> &'static str {
+        self.fields[field as usize]
+    }
+
+    pub fn education_name(&self, education: Education) -> &'static str {
+        self.educations[education as usize]
+    }
+
+    pub fn scope(&self, scope: Scope) -> &'static str {
+        self.scopes[scope as usize]
+    }
+
+    pub fn role(&self, role: Role) -> &'static str {
+        self.roles[role as usize]
+    }
+
+    pub fn rank(&self, rank: Rank) -> &'static str {
+        self.ranks[rank as usize]
+    }
+
+    pub fn kind(&self, kind: EvidenceKind) -> &'static str {
+        self.kinds[kind as usize]
+    }
+
+    pub fn category(&self, category: Category) -> &'static str {
+        self.categories[category as usize]
+    }
+
+    pub fn user_role(&self, role: UserRole) -> &'static str {
+        self.user_roles[role as usize]
+    }
+
+    pub fn verdict_name(&self, verdict: Verdict) -> &'static str {
+        match verdict {
+            Verdict::Eligible => self.verdicts[0],
+            Verdict::NeedsReview => self.verdicts[1],
+            Verdict::Ineligible => self.verdicts[2],
+        }
+    }
+
+    pub fn yes_no(&self, value: bool) -> &'static str {
+        if value { self.yes } else { self.no }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enumerations_follow_the_declaration_order() {
+        let zh = Lang::Zh.catalog();
+        assert_eq!(zh.stage(Stage::Eligibility), "资格审查");
+        assert_eq!(zh.stage(Stage::Achievement), "业绩和成果评审");
+        assert_eq!(zh.stage(Stage::Revoked), "收回");
+        assert_eq!(zh.level(Level::Specialist), "专项");
+        assert_eq!(zh.track(Track::Exceptional), "破格");
+        assert_eq!(zh.education_name(Education::Doctorate), "博士研究生");
+        assert_eq!(zh.scope(Scope::International), "国际级");
+        assert_eq!(zh.kind(EvidenceKind::Other), "其他材料");
+        assert_eq!(zh.category(Category::Other), "荣誉及其他");
+        assert_eq!(zh.tab(6), "已结束");
+        let en = Lang::En.catalog();
+        assert_eq!(en.stage(Stage::Cancelled), "Cancelled");
+        assert_eq!(en.role(Role::FirstAdvisor), "first advisor");
+        assert_eq!(en.user_role(UserRole::Supervisor), "supervisor");
+        assert_eq!(en.tab(6), "Closed");
+        assert_eq!(en.tab(7), "");
+    }
+
+    #[test]
+    fn no_string_uses_an_ambiguous_width_symbol() {
+        // Catalog text is drawn without --ascii replacements, so it must not
+        // depend on how a Chinese-locale terminal sizes ambiguous characters.
+        for catalog in [Lang::Zh.catalog(), Lang::En.catalog()] {
+            let text = format!("{catalog:?}");
+            let bad: Vec<char> = text
+                .chars()
+                .filter(|c| super::super::text::is_ambiguous(*c))
+                .collect();
+            assert!(bad.is_empty(), "{bad:?}");
+        }
+    }
+}

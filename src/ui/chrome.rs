@@ -1,0 +1,327 @@
+//! What every screen shares: the size check, the footer (key hints and the
+//! position, the filter or command being typed, or a message), and the
+//! help overlay generated from the keymap.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::app::{App, Screen};
+use super::draw::{Seg, TextLine, put, put_line, row_of, rule};
+use super::keymap::{self, Context};
+use super::text;
+use super::theme::StyleName as S;
+use super::{application_view, queue_view};
+
+/// The smallest screen every view is laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+pub fn footer_row(area: Rect) -> Rect {
+    row_of(area, area.height.saturating_sub(1))
+}
+
+/// Cells for the prompt's text after its sigil.
+pub fn prompt_width(footer: Rect) -> usize {
+    usize::from(footer.width.saturating_sub(2))
+}
+
+/// Draws the whole screen for the app's state. Returns the regions drawn
+/// independently (tabs, list, detail, panes, footer ...): a run of text is
+/// never joined across two of them, so a change in one never resends the
+/// other (see `compact`).
+pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Vec<Rect> {
+    if area.is_empty() {
+        return Vec::new();
+    }
+    if too_small(area) {
+        draw_too_small(app, buf, area);
+        return vec![area];
+    }
+    let mut regions = match &app.screen {
+        Screen::Queue => queue_view::draw(app, buf, area),
+        Screen::Application(view) => application_view::draw(app, buf, area, view),
+    };
+    let footer = footer_row(area);
+    draw_footer(app, buf, footer);
+    regions.push(footer);
+    if app.help.is_some() {
+        draw_help(app, buf, area);
+        regions = vec![area];
+    }
+    regions
+}
+
+fn draw_too_small(app: &App, buf: &mut Buffer, area: Rect) {
+    let message = app.catalog().too_small;
+    let shown = text::truncate(message, usize::from(area.width), app.glyphs.ascii);
+    let width = text::width(&shown) as u16;
+    let x = area.x + area.width.saturating_sub(width) / 2;
+    let y = area.y + area.height / 2;
+    put(
+        buf,
+        area,
+        x,
+        y,
+        &shown,
+        usize::MAX,
+        app.theme.style(S::Error),
+    );
+}
+
+fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) {
+    let theme = &app.theme;
+    let c = app.catalog();
+    if let Some(prompt) = &app.prompt {
+        let sigil = prompt.kind.sigil().to_string();
+        put(buf, row, row.x, row.y, &sigil, 1, theme.style(S::Prompt));
+        let (shown, _) = prompt.visible(prompt_width(row));
+        put(
+            buf,
+            row,
+            row.x + 1,
+            row.y,
+            &shown,
+            prompt_width(row),
+            Style::new(),
+        );
+        return;
+    }
+    if let Some(message) = &app.message {
+        let style = if message.is_error {
+            S::Error
+        } else {
+            S::Notice
+        };
+        let line = vec![
+            Seg::new(message.text.clone(), style),
+            Seg::new(format!("  {}", c.dismiss), S::Muted),
+        ];
+        let room = usize::from(row.width);
+        let line = if text::width(&message.text) + 2 + text::width(c.dismiss) > room {
+            vec![Seg::new(
+                text::truncate(&message.text, room, app.glyphs.ascii),
+                style,
+            )]
+        } else {
+            line
+        };
+        put_line(buf, row, &line, theme, Style::new(), app.glyphs.ascii);
+        return;
+    }
+
+    // The position, right-aligned; the hints take what is left.
+    let (at, of) = match &app.screen {
+        Screen::Queue => app.position(),
+        Screen::Application(view) => application_view::position(app, app.area(), view),
+    };
+    let position = format!("{at}/{of}");
+    let position_width = text::width(&position) as u16;
+    let position_x = row.right().saturating_sub(position_width + 1);
+    put(
+        buf,
+        row,
+        position_x,
+        row.y,
+        &position,
+        usize::MAX,
+        Style::new(),
+    );
+
+    let mut line: TextLine = Vec::new();
+    if let (Screen::Queue, Some(filter)) = (&app.screen, app.queue.filter()) {
+        let query = text::truncate(&text::clean(filter.query()), 16, app.glyphs.ascii);
+        line.push(Seg::new(format!("{} {query}", c.filter_kept), S::Notice));
+        line.push(Seg::plain("  "));
+        line.push(Seg::new("n/N", S::Key));
+        line.push(Seg::plain("   "));
+    }
+    // One style for all the hints: every change of style costs bytes.
+    let room = usize::from(position_x.saturating_sub(row.x + 2));
+    let mut hints = String::new();
+    for hint in keymap::hints(app.context()) {
+        let word = format!("{} {}", hint.keys, (hint.text)(c));
+        if super::draw::line_width(&line) + text::width(&hints) + text::width(&word) > room {
+            break;
+        }
+        if !hints.is_empty() {
+            hints.push_str("  ");
+        }
+        hints.push_str(&word);
+    }
+    line.push(Seg::plain(hints));
+    put_line(
+        buf,
+        Rect {
+            x: row.x + 1,
+            width: room as u16,
+            ..row
+        },
+        &line,
+        theme,
+        Style::new(),
+        app.glyphs.ascii,
+    );
+}
+
+/// The screen under the help: its keys are the ones the help lists.
+fn help_context(app: &App) -> Context {
+    match app.screen {
+        Screen::Queue => Context::Queue,
+        Screen::Application(_) => Context::Application,
+    }
+}
+
+/// The help's lines for a help `inner` cells wide with `room` lines: the
+/// keymap rows for the screen under it (in two columns when one does not
+/// fit), then the commands, notes and the log file.
+fn help_lines(app: &App, inner: usize, room: usize) -> Vec<TextLine> {
+    let c = app.catalog();
+    let ascii = app.glyphs.ascii;
+    let rows = keymap::help_rows(help_context(app), c);
+    let key_width = rows.iter().map(|r| text::width(&r.keys)).max().unwrap_or(0) + 2;
+
+    let mut notes: Vec<TextLine> = vec![Vec::new(), vec![Seg::new(c.help_commands, S::Muted)]];
+    match app.screen {
+        Screen::Queue => notes.push(vec![Seg::new(c.help_filter_fields, S::Muted)]),
+        Screen::Application(_) => notes.push(vec![Seg::new(c.help_marks, S::Muted)]),
+    }
+    if let Some(path) = &app.log_path {
+        notes.push(vec![
+            Seg::new(format!("{}  ", c.help_log), S::Label),
+            Seg::plain(text::clean(path).into_owned()),
+        ]);
+    }
+
+    let columns = if rows.len() + notes.len() <= room {
+        1
+    } else {
+        2
+    };
+    let column_width = inner / columns;
+    let text_width = column_width.saturating_sub(key_width + 1);
+    let cell = |row: &keymap::HelpRow, pad: bool| -> TextLine {
+        let words = if pad {
+            text::fit(row.text, text_width + 1, ascii)
+        } else {
+            text::truncate(row.text, text_width, ascii)
+        };
+        vec![
+            Seg::new(text::fit(&row.keys, key_width, ascii), S::Key),
+            Seg::plain(words),
+        ]
+    };
+    let per_column = rows.len().div_ceil(columns);
+    let mut lines: Vec<TextLine> = (0..per_column)
+        .map(|i| {
+            let mut line = cell(&rows[i], columns > 1);
+            if let Some(right) = rows.get(i + per_column).filter(|_| columns > 1) {
+                line.extend(cell(right, false));
+            }
+            line
+        })
+        .collect();
+    lines.extend(notes);
+    lines
+}
+
+/// Where the help goes: centred, with a rule above and below, and its lines.
+fn help_layout(app: &App, area: Rect) -> (Rect, Vec<TextLine>) {
+    let width = area.width.saturating_sub(4).min(76);
+    let room = usize::from(area.height.saturating_sub(4));
+    let lines = help_lines(app, usize::from(width.saturating_sub(1)), room);
+    let height = (lines.len() as u16)
+        .saturating_add(2)
+        .min(area.height.saturating_sub(2));
+    let x = area.x + (area.width - width) / 2;
+    let y = area.y + (area.height.saturating_sub(height)) / 2;
+    (Rect::new(x, y, width, height), lines)
+}
+
+/// Lines of help in all, and how many show.
+pub fn help_extent(app: &App) -> (usize, usize) {
+    let (help, lines) = help_layout(app, app.area());
+    (lines.len(), usize::from(help.height.saturating_sub(2)))
+}
+
+fn draw_help(app: &App, buf: &mut Buffer, area: Rect) {
+    let theme = &app.theme;
+    let c = app.catalog();
+    let (help, lines) = help_layout(app, area);
+    if help.height < 3 {
+        return;
+    }
+    // Blank the rows under the help, edge to edge.
+    let cleared = Rect {
+        x: area.x,
+        width: area.width,
+        ..help
+    };
+    for y in cleared.top()..cleared.bottom() {
+        for x in cleared.left()..cleared.right() {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.reset();
+            }
+        }
+    }
+
+    let border = theme.style(S::Border);
+    rule(buf, row_of(help, 0), app.glyphs.rule, border);
+    put(
+        buf,
+        help,
+        help.x + 2,
+        help.y,
+        &format!(" {} ", c.help_title),
+        usize::MAX,
+        theme.style(S::Title),
+    );
+    let body = Rect {
+        y: help.y + 1,
+        height: help.height - 2,
+        ..help
+    };
+    let offset = app
+        .help
+        .unwrap_or(0)
+        .min(lines.len().saturating_sub(usize::from(body.height)));
+    for (i, line) in lines
+        .iter()
+        .skip(offset)
+        .take(usize::from(body.height))
+        .enumerate()
+    {
+        let row = row_of(body, i as u16);
+        put_line(
+            buf,
+            Rect {
+                x: row.x + 1,
+                width: row.width.saturating_sub(1),
+                ..row
+            },
+            line,
+            theme,
+            Style::new(),
+            app.glyphs.ascii,
+        );
+    }
+    let bottom = row_of(help, help.height - 1);
+    rule(buf, bottom, app.glyphs.rule, border);
+    let close = format!(" Esc {} ", c.hint_close);
+    let x = bottom
+        .right()
+        .saturating_sub(text::width(&close) as u16 + 2);
+    put(
+        buf,
+        bottom,
+        x,
+        bottom.y,
+        &close,
+        usize::MAX,
+        theme.style(S::Key),
+    );
+}

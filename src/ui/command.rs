@@ -1,0 +1,77 @@
+//! The command line after `:`: `goto ID`, `lang zh|en`, `theme NAME`, `q`.
+
+use super::catalog::Lang;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Goto(String),
+    Lang(Lang),
+    Theme(String),
+    Quit,
+}
+
+/// Why a command line was refused; the app words it from the catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommandError {
+    Empty,
+    Unknown(String),
+    UsageGoto,
+    UsageLang,
+    UsageTheme,
+}
+
+pub fn parse(line: &str) -> Result<Command, CommandError> {
+    let line = line.trim().trim_start_matches(':').trim();
+    let (verb, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let rest = rest.trim();
+    match verb {
+        "" => Err(CommandError::Empty),
+        "q" | "quit" | "q!" | "qa" => Ok(Command::Quit),
+        "goto" | "go" | "g" => match rest {
+            "" => Err(CommandError::UsageGoto),
+            id if id.contains(char::is_whitespace) => Err(CommandError::UsageGoto),
+            id => Ok(Command::Goto(id.to_owned())),
+        },
+        "lang" | "language" => Lang::from_code(rest)
+            .map(Command::Lang)
+            .ok_or(CommandError::UsageLang),
+        "theme" | "colorscheme" => match rest {
+            "" => Err(CommandError::UsageTheme),
+            name => Ok(Command::Theme(name.to_owned())),
+        },
+        other => Err(CommandError::Unknown(other.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_parse() {
+        assert_eq!(
+            parse("goto 2024-ZJ-J-0001"),
+            Ok(Command::Goto("2024-ZJ-J-0001".into()))
+        );
+        assert_eq!(parse(":goto  X1 "), Ok(Command::Goto("X1".into())));
+        assert_eq!(parse("lang en"), Ok(Command::Lang(Lang::En)));
+        assert_eq!(
+            parse("theme ./my theme.toml"),
+            Ok(Command::Theme("./my theme.toml".into()))
+        );
+        assert_eq!(parse("q"), Ok(Command::Quit));
+    }
+
+    #[test]
+    fn mistakes_say_what_was_expected() {
+        assert_eq!(parse(""), Err(CommandError::Empty));
+        assert_eq!(parse("goto"), Err(CommandError::UsageGoto));
+        assert_eq!(parse("goto a b"), Err(CommandError::UsageGoto));
+        assert_eq!(parse("lang fr"), Err(CommandError::UsageLang));
+        assert_eq!(parse("theme"), Err(CommandError::UsageTheme));
+        assert_eq!(
+            parse("approve"),
+            Err(CommandError::Unknown("approve".into()))
+        );
+    }
+}

@@ -1,0 +1,404 @@
+//! The one keymap: each row names where it applies, its keys, the action
+//! and its help text. Key handling, the footer hints and the help overlay
+//! all read this table, so they cannot drift apart.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::catalog::Catalog;
+
+/// Where a key is pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Queue,
+    Application,
+    Help,
+    /// Typing a filter or a command.
+    Prompt,
+}
+
+/// What a key asks for, named verb-object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    MoveDown,
+    MoveUp,
+    PageDown,
+    PageUp,
+    MoveTop,
+    MoveBottom,
+    /// A queue tab by index, 0 to 6.
+    SelectTab(usize),
+    NextTab,
+    PreviousTab,
+    NextPane,
+    PreviousPane,
+    OpenApplication,
+    GoBack,
+    ShowHelp,
+    CloseHelp,
+    RedrawScreen,
+    Quit,
+    StartFilter,
+    NextMatch,
+    PreviousMatch,
+    StartCommand,
+    SubmitPrompt,
+    CancelPrompt,
+    InsertChar(char),
+    DeleteBackward,
+    DeleteForward,
+    CaretLeft,
+    CaretRight,
+    CaretHome,
+    CaretEnd,
+}
+
+/// One key, or the digits that select tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySpec {
+    /// A character key; Shift is part of the character.
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+    /// `1` to `7`: [`Action::SelectTab`] with the digit's tab.
+    TabDigits,
+}
+
+impl KeySpec {
+    /// What the help and the footer call this key.
+    pub fn label(self) -> String {
+        match self {
+            KeySpec::Char(' ') => "Space".into(),
+            KeySpec::Char(c) => c.to_string(),
+            KeySpec::Ctrl(c) => format!("Ctrl-{c}"),
+            KeySpec::TabDigits => "1-7".into(),
+            KeySpec::Code(code) => match code {
+                KeyCode::Down => "Down".into(),
+                KeyCode::Up => "Up".into(),
+                KeyCode::Left => "Left".into(),
+                KeyCode::Right => "Right".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "Shift-Tab".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Backspace => "Backspace".into(),
+                KeyCode::Delete => "Del".into(),
+                KeyCode::F(n) => format!("F{n}"),
+                other => format!("{other:?}"),
+            },
+        }
+    }
+
+    /// The action this key gives for `action`, if it matches `key`.
+    fn matches(self, key: &KeyEvent, action: Action) -> Option<Action> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        match (self, key.code) {
+            (KeySpec::Char(c), KeyCode::Char(k)) if k == c && !ctrl && !alt => Some(action),
+            (KeySpec::Ctrl(c), KeyCode::Char(k)) if k.eq_ignore_ascii_case(&c) && ctrl && !alt => {
+                Some(action)
+            }
+            (KeySpec::Code(c), k) if k == c && !ctrl && !alt => Some(action),
+            (KeySpec::TabDigits, KeyCode::Char(d @ '1'..='7')) if !ctrl && !alt => {
+                Some(Action::SelectTab(usize::from(d as u8 - b'1')))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A footer hint: the keys as shown and a word or two.
+#[derive(Debug, Clone, Copy)]
+pub struct Hint {
+    pub keys: &'static str,
+    pub text: fn(&Catalog) -> &'static str,
+}
+
+/// One row of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub contexts: &'static [Context],
+    pub keys: &'static [KeySpec],
+    pub action: Action,
+    pub help: fn(&Catalog) -> &'static str,
+    pub hint: Option<Hint>,
+}
+
+use Action::{
+    CancelPrompt, CaretEnd, CaretHome, CaretLeft, CaretRight, CloseHelp, DeleteBackward,
+    DeleteForward, GoBack, MoveBottom, MoveDown, MoveTop, MoveUp, NextMatch, NextPane, NextTab,
+    OpenApplication, PageDown, PageUp, PreviousMatch, PreviousPane, PreviousTab, Quit,
+    RedrawScreen, SelectTab, ShowHelp, StartCommand, StartFilter, SubmitPrompt,
+};
+use Context::{Application as A, Help as H, Prompt as P, Queue as Q};
+use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, Right, Tab, Up};
+use KeySpec::{Char as C, Code as K, Ctrl, TabDigits};
+
+type Text = fn(&Catalog) -> &'static str;
+
+const fn row(
+    contexts: &'static [Context],
+    keys: &'static [KeySpec],
+    action: Action,
+    help: Text,
+) -> Binding {
+    Binding {
+        contexts,
+        keys,
+        action,
+        help,
+        hint: None,
+    }
+}
+
+/// A row whose keys also show in the footer, as `keys` and a word or two.
+const fn hint(keys: &'static str, text: Text, binding: Binding) -> Binding {
+    Binding {
+        hint: Some(Hint { keys, text }),
+        ..binding
+    }
+}
+
+/// The keymap, in the order the help shows it. The first matching row wins.
+#[rustfmt::skip]
+pub const KEYMAP: &[Binding] = &[
+    // The queue.
+    hint("j/k", |c| c.hint_move, row(&[Q], &[C('j'), K(Down)], MoveDown, |c| c.help_move_down)),
+    row(&[Q], &[C('k'), K(Up)], MoveUp, |c| c.help_move_up),
+    row(&[Q], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_page_down),
+    row(&[Q], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_page_up),
+    row(&[Q], &[C('g'), K(Home)], MoveTop, |c| c.help_move_top),
+    row(&[Q], &[C('G'), K(End)], MoveBottom, |c| c.help_move_bottom),
+    hint("1-7", |c| c.hint_tab, row(&[Q], &[TabDigits], SelectTab(0), |c| c.help_select_tab)),
+    row(&[Q], &[C(']')], NextTab, |c| c.help_next_tab),
+    row(&[Q], &[C('[')], PreviousTab, |c| c.help_previous_tab),
+    hint("Enter", |c| c.hint_open, row(&[Q], &[K(Enter)], OpenApplication, |c| c.help_open)),
+    hint("/", |c| c.hint_filter, row(&[Q], &[C('/')], StartFilter, |c| c.help_filter)),
+    row(&[Q], &[C('n')], NextMatch, |c| c.help_next_match),
+    row(&[Q], &[C('N')], PreviousMatch, |c| c.help_previous_match),
+    row(&[Q], &[K(Esc)], GoBack, |c| c.help_back_queue),
+    // The application.
+    hint("j/k", |c| c.hint_scroll, row(&[A], &[C('j'), K(Down)], MoveDown, |c| c.help_scroll_down)),
+    row(&[A], &[C('k'), K(Up)], MoveUp, |c| c.help_scroll_up),
+    row(&[A], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_scroll_page_down),
+    row(&[A], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_scroll_page_up),
+    row(&[A], &[C('g'), K(Home)], MoveTop, |c| c.help_scroll_top),
+    row(&[A], &[C('G'), K(End)], MoveBottom, |c| c.help_scroll_bottom),
+    hint("Tab", |c| c.hint_pane, row(&[A], &[K(Tab)], NextPane, |c| c.help_next_pane)),
+    row(&[A], &[K(BackTab)], PreviousPane, |c| c.help_previous_pane),
+    hint("Esc", |c| c.hint_back, row(&[A], &[K(Esc)], GoBack, |c| c.help_back_application)),
+    // Both screens.
+    row(&[Q, A], &[C(':')], StartCommand, |c| c.help_command),
+    hint("?", |c| c.hint_help, row(&[Q, A], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
+    row(&[Q, A, H], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
+    hint("q", |c| c.hint_quit, row(&[Q, A], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
+    // The help overlay.
+    hint("Esc", |c| c.hint_close, row(&[H], &[K(Esc), C('?'), K(F(1)), C('q')], CloseHelp, |c| c.help_close_help)),
+    hint("j/k", |c| c.hint_scroll, row(&[H], &[C('j'), K(Down)], MoveDown, |c| c.help_scroll_down)),
+    row(&[H], &[C('k'), K(Up)], MoveUp, |c| c.help_scroll_up),
+    row(&[H], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_scroll_page_down),
+    row(&[H], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_scroll_page_up),
+    row(&[H], &[C('g'), K(Home)], MoveTop, |c| c.help_scroll_top),
+    row(&[H], &[C('G'), K(End)], MoveBottom, |c| c.help_scroll_bottom),
+    // Typing a filter or a command.
+    hint("Enter", |c| c.hint_accept, row(&[P], &[K(Enter)], SubmitPrompt, |c| c.help_accept)),
+    hint("Esc", |c| c.hint_cancel, row(&[P], &[K(Esc), Ctrl('c')], CancelPrompt, |c| c.help_cancel)),
+    row(&[P], &[K(Backspace), Ctrl('h')], DeleteBackward, |c| c.help_edit),
+    row(&[P], &[K(Delete)], DeleteForward, |c| c.help_edit),
+    row(&[P], &[K(Left), Ctrl('b')], CaretLeft, |c| c.help_edit),
+    row(&[P], &[K(Right), Ctrl('f')], CaretRight, |c| c.help_edit),
+    row(&[P], &[K(Home), Ctrl('a')], CaretHome, |c| c.help_edit),
+    row(&[P], &[K(End), Ctrl('e')], CaretEnd, |c| c.help_edit),
+];
+
+/// The action for a key in a context. In the prompt, any other printable
+/// character is typed.
+pub fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let found = KEYMAP
+        .iter()
+        .filter(|b| b.contexts.contains(&context))
+        .find_map(|b| b.keys.iter().find_map(|spec| spec.matches(key, b.action)));
+    if found.is_some() || context != Context::Prompt {
+        return found;
+    }
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(c) if plain && !c.is_control() => Some(Action::InsertChar(c)),
+        _ => None,
+    }
+}
+
+/// The footer hints of a context, in table order.
+pub fn hints(context: Context) -> impl Iterator<Item = Hint> {
+    KEYMAP
+        .iter()
+        .filter(move |b| b.contexts.contains(&context))
+        .filter_map(|b| b.hint)
+}
+
+/// One line of the help: the keys and what they do. Rows with the same
+/// help text next to each other share a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpRow {
+    pub keys: String,
+    pub text: &'static str,
+}
+
+pub fn help_rows(context: Context, catalog: &Catalog) -> Vec<HelpRow> {
+    let mut rows: Vec<HelpRow> = Vec::new();
+    for binding in KEYMAP.iter().filter(|b| b.contexts.contains(&context)) {
+        let text = (binding.help)(catalog);
+        let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
+        match rows.last_mut() {
+            Some(last) if last.text == text => {
+                last.keys.push(' ');
+                last.keys.push_str(&keys.join(" "));
+            }
+            _ => rows.push(HelpRow {
+                keys: keys.join(" "),
+                text,
+            }),
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::catalog::Lang;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    #[test]
+    fn keys_map_to_actions_by_context() {
+        assert_eq!(
+            action_for(Context::Queue, &key(KeyCode::Char('j'))),
+            Some(Action::MoveDown)
+        );
+        assert_eq!(
+            action_for(Context::Queue, &key(KeyCode::Down)),
+            Some(Action::MoveDown)
+        );
+        assert_eq!(
+            action_for(Context::Queue, &ctrl('d')),
+            Some(Action::PageDown)
+        );
+        assert_eq!(
+            action_for(Context::Queue, &key(KeyCode::Char('4'))),
+            Some(Action::SelectTab(3))
+        );
+        assert_eq!(action_for(Context::Queue, &key(KeyCode::Char('8'))), None);
+        assert_eq!(
+            action_for(Context::Application, &key(KeyCode::Char('1'))),
+            None
+        );
+        assert_eq!(
+            action_for(Context::Application, &key(KeyCode::Tab)),
+            Some(Action::NextPane)
+        );
+        assert_eq!(
+            action_for(Context::Help, &key(KeyCode::Char('q'))),
+            Some(Action::CloseHelp)
+        );
+        assert_eq!(
+            action_for(Context::Queue, &ctrl('l')),
+            Some(Action::RedrawScreen)
+        );
+    }
+
+    #[test]
+    fn shifted_letters_and_backtab_arrive_with_shift() {
+        let big_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(Context::Queue, &big_g), Some(Action::MoveBottom));
+        let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(
+            action_for(Context::Application, &backtab),
+            Some(Action::PreviousPane)
+        );
+        let question = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(
+            action_for(Context::Queue, &question),
+            Some(Action::ShowHelp)
+        );
+    }
+
+    #[test]
+    fn the_prompt_types_what_is_not_bound() {
+        assert_eq!(
+            action_for(Context::Prompt, &key(KeyCode::Char('q'))),
+            Some(Action::InsertChar('q'))
+        );
+        assert_eq!(
+            action_for(Context::Prompt, &key(KeyCode::Char('张'))),
+            Some(Action::InsertChar('张'))
+        );
+        assert_eq!(
+            action_for(Context::Prompt, &key(KeyCode::Esc)),
+            Some(Action::CancelPrompt)
+        );
+        assert_eq!(action_for(Context::Prompt, &ctrl('x')), None);
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut release = key(KeyCode::Char('j'));
+        release.kind = KeyEventKind::Release;
+        assert_eq!(action_for(Context::Queue, &release), None);
+    }
+
+    #[test]
+    fn help_rows_come_from_the_table() {
+        let rows = help_rows(Context::Queue, Lang::En.catalog());
+        assert_eq!(
+            rows[0],
+            HelpRow {
+                keys: "j Down".into(),
+                text: "Move down a row"
+            }
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r.keys == "1-7" && r.text == "Show stage tab 1-7")
+        );
+        assert!(rows.iter().any(|r| r.keys == "? F1"));
+        assert!(
+            rows.iter().all(|r| r.text != "Next pane"),
+            "no panes to switch in the queue"
+        );
+        let prompt = help_rows(Context::Prompt, Lang::En.catalog());
+        let edit = prompt
+            .iter()
+            .find(|r| r.text == "Move the caret, delete")
+            .unwrap();
+        assert!(
+            edit.keys.starts_with("Backspace Ctrl-h Del Left"),
+            "{}",
+            edit.keys
+        );
+    }
+
+    #[test]
+    fn every_hint_is_a_key_of_its_row() {
+        for binding in KEYMAP {
+            if let Some(hint) = binding.hint {
+                let first = binding.keys[0].label();
+                assert!(hint.keys.starts_with(&first), "{} vs {first}", hint.keys);
+            }
+        }
+    }
+}

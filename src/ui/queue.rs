@@ -1,0 +1,388 @@
+//! The queue's state: every application the user may see, split into the
+//! seven tabs, narrowed by the filter, with a selection and a scroll
+//! position per tab. Nothing here draws.
+
+use crate::domain::{Stage, Summary};
+
+use super::filter::{self, Filter};
+use super::text;
+
+/// Six stage tabs, then one for every end state.
+pub const TABS: usize = 7;
+/// The tab holding rejected, withdrawn, cancelled and revoked applications.
+pub const CLOSED_TAB: usize = 6;
+
+/// The tab an application in `stage` is listed under.
+pub fn tab_of(stage: Stage) -> usize {
+    if stage.is_end() {
+        CLOSED_TAB
+    } else {
+        stage as usize
+    }
+}
+
+/// Evidence in all, then how many are not yet verified (`?`); the
+/// rejected ones are counted in the detail pane.
+pub fn evidence_cell(summary: &Summary) -> String {
+    match summary.unverified {
+        0 => summary.evidence.to_string(),
+        unverified => format!("{} ?{unverified}", summary.evidence),
+    }
+}
+
+/// Column widths that depend on the data, measured once per load so that
+/// columns do not jump while scrolling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DataWidths {
+    pub id: usize,
+    pub name: usize,
+    pub province: usize,
+    pub evidence: usize,
+}
+
+impl DataWidths {
+    fn measure(summaries: &[Summary]) -> DataWidths {
+        let widest = |f: fn(&Summary) -> &str| {
+            summaries
+                .iter()
+                .map(|s| text::width(&text::clean(f(s))))
+                .max()
+                .unwrap_or(0)
+        };
+        DataWidths {
+            id: widest(|s| &s.id).clamp(8, 20),
+            name: widest(|s| &s.name).clamp(4, 12),
+            province: widest(|s| &s.province).clamp(4, 8),
+            evidence: summaries
+                .iter()
+                .map(|s| evidence_cell(s).len())
+                .max()
+                .unwrap_or(0)
+                .clamp(3, 11),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Queue {
+    summaries: Vec<Summary>,
+    haystacks: Vec<String>,
+    /// Indices into `summaries` for each tab, in store order.
+    by_tab: [Vec<usize>; TABS],
+    filter: Option<Filter>,
+    /// `by_tab` narrowed by the filter.
+    visible: [Vec<usize>; TABS],
+    tab: usize,
+    /// Per tab: the selected row (an index into `visible[tab]`) and the first row shown.
+    selected: [usize; TABS],
+    offset: [usize; TABS],
+    widths: DataWidths,
+}
+
+impl Queue {
+    pub fn new(summaries: Vec<Summary>) -> Queue {
+        let mut queue = Queue {
+            summaries: Vec::new(),
+            haystacks: Vec::new(),
+            by_tab: Default::default(),
+            filter: None,
+            visible: Default::default(),
+            tab: 0,
+            selected: [0; TABS],
+            offset: [0; TABS],
+            widths: DataWidths::default(),
+        };
+        queue.load(summaries);
+        queue
+    }
+
+    fn load(&mut self, summaries: Vec<Summary>) {
+        self.haystacks = summaries.iter().map(filter::haystack).collect();
+        self.by_tab = Default::default();
+        for (i, summary) in summaries.iter().enumerate() {
+            self.by_tab[tab_of(summary.stage)].push(i);
+        }
+        self.widths = DataWidths::measure(&summaries);
+        self.summaries = summaries;
+        self.apply_filter();
+    }
+
+    /// Takes fresh summaries, keeping each tab's selection by id where it can.
+    pub fn reload(&mut self, summaries: Vec<Summary>) {
+        let kept: Vec<Option<String>> = (0..TABS)
+            .map(|t| self.selected_in(t).map(|s| s.id.clone()))
+            .collect();
+        self.load(summaries);
+        for (tab, id) in kept.into_iter().enumerate() {
+            let position = id.and_then(|id| self.position_of_id(tab, &id));
+            self.selected[tab] = position
+                .unwrap_or(0)
+                .min(self.visible[tab].len().saturating_sub(1));
+        }
+    }
+
+    fn apply_filter(&mut self) {
+        for tab in 0..TABS {
+            let rows = &self.by_tab[tab];
+            self.visible[tab] = match &self.filter {
+                None => rows.clone(),
+                Some(f) => rows
+                    .iter()
+                    .copied()
+                    .filter(|&i| f.matches(&self.haystacks[i]))
+                    .collect(),
+            };
+        }
+    }
+
+    /// Narrows (or widens) the list, keeping each tab's selection when it
+    /// still shows and otherwise selecting the first row.
+    pub fn set_filter(&mut self, filter: Option<Filter>) {
+        if filter == self.filter {
+            return;
+        }
+        let kept: Vec<Option<usize>> = (0..TABS).map(|t| self.selected_index_in(t)).collect();
+        self.filter = filter;
+        self.apply_filter();
+        for (tab, index) in kept.into_iter().enumerate() {
+            let position = index.and_then(|i| self.visible[tab].binary_search(&i).ok());
+            self.selected[tab] = position.unwrap_or(0);
+            self.offset[tab] = 0;
+        }
+    }
+
+    pub fn filter(&self) -> Option<&Filter> {
+        self.filter.as_ref()
+    }
+
+    pub fn tab(&self) -> usize {
+        self.tab
+    }
+
+    /// How many rows each tab shows (after the filter).
+    pub fn counts(&self) -> [usize; TABS] {
+        std::array::from_fn(|t| self.visible[t].len())
+    }
+
+    /// Rows in the current tab.
+    pub fn len(&self) -> usize {
+        self.visible[self.tab].len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The selected row of the current tab, when it has rows.
+    pub fn selected_row(&self) -> Option<usize> {
+        (!self.is_empty()).then_some(self.selected[self.tab])
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset[self.tab]
+    }
+
+    pub fn widths(&self) -> DataWidths {
+        self.widths
+    }
+
+    /// All summaries, by index.
+    pub fn summary(&self, index: usize) -> Option<&Summary> {
+        self.summaries.get(index)
+    }
+
+    /// The index (into all summaries) of the selected row.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.selected_index_in(self.tab)
+    }
+
+    fn selected_index_in(&self, tab: usize) -> Option<usize> {
+        self.visible[tab].get(self.selected[tab]).copied()
+    }
+
+    fn selected_in(&self, tab: usize) -> Option<&Summary> {
+        self.selected_index_in(tab)
+            .and_then(|i| self.summaries.get(i))
+    }
+
+    pub fn selected(&self) -> Option<&Summary> {
+        self.selected_in(self.tab)
+    }
+
+    /// Rows `from..from + count` of the current tab, with their row numbers.
+    pub fn rows(&self, from: usize, count: usize) -> impl Iterator<Item = (usize, &Summary)> {
+        let rows = &self.visible[self.tab];
+        let end = from.saturating_add(count).min(rows.len());
+        let start = from.min(end);
+        (start..end).map(move |row| (row, &self.summaries[rows[row]]))
+    }
+
+    fn position_of_id(&self, tab: usize, id: &str) -> Option<usize> {
+        self.visible[tab]
+            .iter()
+            .position(|&i| self.summaries[i].id == id)
+    }
+
+    /// Returns whether anything changed.
+    pub fn select_tab(&mut self, tab: usize) -> bool {
+        if tab >= TABS || tab == self.tab {
+            return false;
+        }
+        self.tab = tab;
+        true
+    }
+
+    pub fn cycle_tab(&mut self, forward: bool) -> bool {
+        let next = if forward {
+            (self.tab + 1) % TABS
+        } else {
+            (self.tab + TABS - 1) % TABS
+        };
+        self.select_tab(next)
+    }
+
+    /// Selects row `row` of the current tab, clamped to the list.
+    pub fn move_to(&mut self, row: usize) -> bool {
+        let row = row.min(self.len().saturating_sub(1));
+        let changed = row != self.selected[self.tab];
+        self.selected[self.tab] = row;
+        changed
+    }
+
+    pub fn move_by(&mut self, delta: isize) -> bool {
+        let current = self.selected[self.tab];
+        self.move_to(current.saturating_add_signed(delta))
+    }
+
+    /// Scrolls so the selected row is among the `height` rows shown.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let tab = self.tab;
+        let len = self.visible[tab].len();
+        let height = height.max(1);
+        let selected = self.selected[tab];
+        let mut offset = self.offset[tab].min(len.saturating_sub(height));
+        if selected < offset {
+            offset = selected;
+        } else if selected >= offset + height {
+            offset = selected + 1 - height;
+        }
+        self.offset[tab] = offset;
+    }
+
+    /// Moves to the next (or previous) row the filter matched; past the end
+    /// of this tab it goes on in the next tab that has matches.
+    pub fn step_match(&mut self, forward: bool) -> bool {
+        let row = self.selected[self.tab];
+        if forward && row + 1 < self.len() {
+            return self.move_to(row + 1);
+        }
+        if !forward && row > 0 && !self.is_empty() {
+            return self.move_to(row - 1);
+        }
+        for step in 1..=TABS {
+            let tab = if forward {
+                (self.tab + step) % TABS
+            } else {
+                (self.tab + TABS * 2 - step) % TABS
+            };
+            let len = self.visible[tab].len();
+            if len == 0 {
+                continue;
+            }
+            let changed =
+                tab != self.tab || self.selected[tab] != if forward { 0 } else { len - 1 };
+            self.tab = tab;
+            self.selected[tab] = if forward { 0 } else { len - 1 };
+            return changed;
+        }
+        false
+    }
+
+    /// Shows the application with this id: its tab, and its row when the
+    /// filter lets it show. Returns false when the queue does not hold it.
+    pub fn select_id(&mut self, id: &str) -> bool {
+        let Some(summary) = self.summaries.iter().find(|s| s.id == id) else {
+            return false;
+        };
+        let tab = tab_of(summary.stage);
+        self.tab = tab;
+        if let Some(row) = self.position_of_id(tab, id) {
+            self.selected[tab] = row;
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::testkit;
+
+    fn queue() -> Queue {
+        Queue::new(testkit::summaries())
+    }
+
+    #[test]
+    fn tabs_split_stages_and_gather_end_states() {
+        assert_eq!(tab_of(Stage::Eligibility), 0);
+        assert_eq!(tab_of(Stage::Certified), 5);
+        for end in [
+            Stage::Rejected,
+            Stage::Withdrawn,
+            Stage::Cancelled,
+            Stage::Revoked,
+        ] {
+            assert_eq!(tab_of(end), CLOSED_TAB);
+        }
+        let q = queue();
+        assert_eq!(q.counts().iter().sum::<usize>(), testkit::summaries().len());
+    }
+
+    #[test]
+    fn moves_stay_within_the_list() {
+        let mut q = queue();
+        let len = q.len();
+        assert!(len > 3);
+        assert!(!q.move_by(-1));
+        assert!(q.move_by(2));
+        assert_eq!(q.selected_row(), Some(2));
+        assert!(q.move_to(usize::MAX));
+        assert_eq!(q.selected_row(), Some(len - 1));
+        assert!(!q.move_by(1));
+    }
+
+    #[test]
+    fn scrolling_follows_the_selection() {
+        let mut q = queue();
+        q.move_to(q.len() - 1);
+        q.scroll_into_view(3);
+        assert_eq!(q.offset(), q.len() - 3);
+        q.move_to(0);
+        q.scroll_into_view(3);
+        assert_eq!(q.offset(), 0);
+    }
+
+    #[test]
+    fn a_filter_keeps_the_selection_when_it_still_shows() {
+        let mut q = queue();
+        q.move_to(2);
+        let id = q.selected().unwrap().id.clone();
+        q.set_filter(Filter::new(&id));
+        assert_eq!(q.len(), 1);
+        assert_eq!(q.selected().unwrap().id, id);
+        q.set_filter(None);
+        assert_eq!(q.selected().unwrap().id, id);
+        assert_eq!(q.selected_row(), Some(2));
+    }
+
+    #[test]
+    fn reload_keeps_the_selection_by_id() {
+        let mut q = queue();
+        q.move_to(3);
+        let id = q.selected().unwrap().id.clone();
+        let mut fresh = testkit::summaries();
+        fresh.remove(0);
+        q.reload(fresh);
+        assert_eq!(q.selected().unwrap().id, id);
+    }
+}

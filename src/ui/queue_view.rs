@@ -1,0 +1,383 @@
+//! Drawing the queue: the tab bar, the list with the columns of its stage,
+//! and the detail pane (beside the list from 120 columns, below it when
+//! narrower, absent with `--lean`).
+//!
+//! The screen is sparse on purpose: no boxes, few colours, no fills except
+//! the selected row, because every cell sent costs bytes on a slow link.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use crate::domain::{Summary, Track};
+
+use super::app::App;
+use super::catalog::Catalog;
+use super::detail;
+use super::draw::{Seg, fill, put, row_of};
+use super::queue::{CLOSED_TAB, DataWidths, TABS, evidence_cell};
+use super::text::{self, clean};
+use super::theme::StyleName as S;
+
+/// From this width the detail pane stands beside the list.
+pub const SIDE_BY_SIDE: u16 = 120;
+/// From this width the tab bar also names the user.
+const WHO_FROM: u16 = 140;
+/// Lines of the detail pane below the list.
+const DETAIL_BELOW: u16 = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueLayout {
+    pub tabs: Rect,
+    /// The column titles.
+    pub header: Rect,
+    /// The rows of the list.
+    pub list: Rect,
+    pub detail: Option<Rect>,
+}
+
+/// Where everything goes on a screen of `area`: the tab bar, a blank line,
+/// the list (column titles first), and the detail pane beside the list or
+/// below it; the footer's line is left free, with a blank line above it
+/// unless the detail pane stands there.
+pub fn layout(area: Rect, lean: bool) -> QueueLayout {
+    let tabs = row_of(area, 0);
+    let top = area.y.saturating_add(2).min(area.bottom());
+    let footer = area.bottom().saturating_sub(1).max(top);
+    let bottom = footer.saturating_sub(1).max(top);
+    let body = Rect::new(area.x, top, area.width, bottom - top);
+
+    let (list_area, detail) = if lean {
+        (body, None)
+    } else if area.width >= SIDE_BY_SIDE {
+        let detail_width = (area.width / 3).clamp(40, 56);
+        let list_width = area.width.saturating_sub(detail_width + 2);
+        let detail = Rect::new(area.x + list_width + 2, body.y, detail_width, body.height);
+        (
+            Rect {
+                width: list_width,
+                ..body
+            },
+            Some(detail),
+        )
+    } else if footer - top > DETAIL_BELOW + 4 {
+        let detail = Rect::new(body.x, footer - DETAIL_BELOW, body.width, DETAIL_BELOW);
+        (
+            Rect {
+                height: footer - DETAIL_BELOW - 1 - top,
+                ..body
+            },
+            Some(detail),
+        )
+    } else {
+        (body, None)
+    };
+    let header = row_of(list_area, 0);
+    let list = Rect {
+        y: list_area.y.saturating_add(1).min(list_area.bottom()),
+        height: list_area.height.saturating_sub(1),
+        ..list_area
+    };
+    QueueLayout {
+        tabs,
+        header,
+        list,
+        detail,
+    }
+}
+
+/// Draws the queue; returns its regions.
+pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Vec<Rect> {
+    let layout = layout(area, app.lean);
+    draw_tabs(app, buf, layout.tabs);
+    draw_list(app, buf, &layout);
+    let mut regions = vec![layout.tabs, layout.header, layout.list];
+    if let Some(detail) = layout.detail {
+        let summary = app.detail.and_then(|i| app.queue.summary(i));
+        match (summary, area.width >= SIDE_BY_SIDE) {
+            (Some(summary), true) => detail::draw_beside(app, buf, detail, summary),
+            (Some(summary), false) => detail::draw_below(app, buf, detail, summary),
+            (None, _) => {}
+        }
+        regions.push(detail);
+    }
+    regions
+}
+
+/// Tab labels that fit `width`: full names first; when too wide, the
+/// inactive tabs farthest from the active one shrink to their digit.
+pub fn tab_labels(
+    catalog: &Catalog,
+    counts: [usize; TABS],
+    active: usize,
+    width: usize,
+) -> Vec<String> {
+    let full = |t: usize| format!(" {}[{}] ", catalog.tab(t), counts[t]);
+    let short = |t: usize| format!(" {}[{}] ", t + 1, counts[t]);
+    let mut labels: Vec<String> = (0..TABS).map(full).collect();
+    let total = |labels: &[String]| labels.iter().map(|l| text::width(l)).sum::<usize>();
+    let mut order: Vec<usize> = (0..TABS).filter(|&t| t != active).collect();
+    order.sort_by_key(|&t| std::cmp::Reverse(t.abs_diff(active)));
+    order.push(active);
+    for t in order {
+        if total(&labels) <= width {
+            break;
+        }
+        labels[t] = short(t);
+    }
+    labels
+}
+
+fn draw_tabs(app: &App, buf: &mut Buffer, row: Rect) {
+    let catalog = app.catalog();
+    let active = app.queue.tab();
+    let labels = tab_labels(catalog, app.queue.counts(), active, usize::from(row.width));
+    let mut x = row.x;
+    for (t, label) in labels.iter().enumerate() {
+        let style = if t == active {
+            S::TabActive
+        } else {
+            S::TabInactive
+        };
+        x = put(
+            buf,
+            row,
+            x,
+            row.y,
+            label,
+            usize::MAX,
+            app.theme.style(style),
+        );
+    }
+    // Who is working, on wide screens only: every cell of the first frame
+    // counts on a slow link.
+    let who = format!(
+        "{} {}",
+        clean(app.user.shown_name()),
+        catalog.user_role(app.user.role)
+    );
+    let who_width = text::width(&who);
+    let free = usize::from(row.right().saturating_sub(x));
+    if row.width >= WHO_FROM && free >= who_width + 4 {
+        let at = row.right() - who_width as u16 - 1;
+        put(
+            buf,
+            row,
+            at,
+            row.y,
+            &who,
+            who_width,
+            app.theme.style(S::TabInactive),
+        );
+    }
+}
+
+/// The columns of a list, in order; the organization takes what is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Id,
+    Name,
+    Level,
+    Track,
+    Outcome,
+    Province,
+    Fee,
+    Evidence,
+    Organization,
+}
+
+fn columns(tab: usize) -> &'static [Column] {
+    use Column::{Evidence, Fee, Id, Level, Name, Organization, Outcome, Province, Track};
+    match tab {
+        // The track comes last, at the right edge: it is blank for nearly
+        // every row, and blank cells at the end of a row cost nothing.
+        0 => &[
+            Id,
+            Name,
+            Level,
+            Province,
+            Fee,
+            Evidence,
+            Organization,
+            Track,
+        ],
+        CLOSED_TAB => &[Id, Name, Level, Outcome, Province, Organization],
+        _ => &[Id, Name, Level, Province, Evidence, Organization, Track],
+    }
+}
+
+fn widest(items: &[&str]) -> usize {
+    items.iter().map(|s| text::width(s)).max().unwrap_or(0)
+}
+
+fn column_width(column: Column, catalog: &Catalog, data: DataWidths) -> usize {
+    let c = catalog;
+    match column {
+        Column::Id => data.id.max(text::width(c.col_id)),
+        Column::Name => data.name.max(text::width(c.col_name)),
+        Column::Level => widest(&c.levels_short).max(text::width(c.col_level)),
+        Column::Track => widest(&c.tracks_short).max(text::width(c.col_track)),
+        Column::Outcome => widest(&c.stages[6..]).max(text::width(c.col_outcome)),
+        Column::Province => data.province.max(text::width(c.col_province)),
+        Column::Fee => (text::width(c.fee_unpaid) + 1)
+            .max(text::width(c.col_fee))
+            .max(4),
+        Column::Evidence => data.evidence.max(text::width(c.col_evidence)),
+        Column::Organization => 0,
+    }
+}
+
+fn column_title(column: Column, catalog: &Catalog) -> &'static str {
+    match column {
+        Column::Id => catalog.col_id,
+        Column::Name => catalog.col_name,
+        Column::Level => catalog.col_level,
+        Column::Track => catalog.col_track,
+        Column::Outcome => catalog.col_outcome,
+        Column::Province => catalog.col_province,
+        Column::Fee => catalog.col_fee,
+        Column::Evidence => catalog.col_evidence,
+        Column::Organization => catalog.col_org,
+    }
+}
+
+fn cell(column: Column, summary: &Summary, catalog: &Catalog) -> Seg {
+    match column {
+        Column::Id => Seg::plain(clean(&summary.id)),
+        Column::Name => Seg::plain(clean(&summary.name)),
+        Column::Level => Seg::plain(catalog.level_short(summary.level)),
+        // Only the exceptional track is worth a mark in a long list.
+        Column::Track => match summary.track {
+            Track::Regular => Seg::plain(""),
+            Track::Exceptional => Seg::plain(catalog.track_short(summary.track)),
+        },
+        Column::Outcome => Seg::new(catalog.stage(summary.stage), S::StateEnd),
+        Column::Province => Seg::plain(clean(&summary.province)),
+        Column::Fee if summary.fee_is_paid() => {
+            Seg::plain(summary.fee_paid.unwrap_or(0).to_string())
+        }
+        Column::Fee => Seg::new(format!("!{}", catalog.fee_unpaid), S::FeeUnpaid),
+        Column::Evidence => Seg::plain(evidence_cell(summary)),
+        Column::Organization => Seg::plain(clean(&summary.organization)),
+    }
+}
+
+/// Cells before the first column: the arrow with `--lean`, else one space.
+pub fn gutter(lean: bool) -> u16 {
+    if lean { 2 } else { 1 }
+}
+
+/// Where each column starts and how wide it is in a row of `width` cells
+/// after the gutter: the organization takes what the others leave.
+fn place_columns(
+    cols: &[Column],
+    catalog: &Catalog,
+    data: DataWidths,
+    x: u16,
+    width: u16,
+) -> Vec<(Column, u16, usize)> {
+    let fixed: usize = cols
+        .iter()
+        .filter(|&&c| c != Column::Organization)
+        .map(|&c| column_width(c, catalog, data) + 1)
+        .sum();
+    let rest = usize::from(width).saturating_sub(fixed + 1);
+    let mut placed = Vec::with_capacity(cols.len());
+    let mut at = x;
+    for &column in cols {
+        let width = match column {
+            Column::Organization => rest,
+            other => column_width(other, catalog, data),
+        };
+        placed.push((column, at, width));
+        at = at.saturating_add(u16::try_from(width + 1).unwrap_or(u16::MAX));
+    }
+    placed
+}
+
+fn draw_list(app: &App, buf: &mut Buffer, layout: &QueueLayout) {
+    let catalog = app.catalog();
+    let theme = &app.theme;
+    let ascii = app.glyphs.ascii;
+    let gutter = gutter(app.lean);
+    let header = layout.header;
+    let placed = place_columns(
+        columns(app.queue.tab()),
+        catalog,
+        app.queue.widths(),
+        header.x + gutter,
+        header.width.saturating_sub(gutter),
+    );
+
+    for &(column, x, width) in &placed {
+        let title = text::truncate(column_title(column, catalog), width, ascii);
+        put(
+            buf,
+            header,
+            x,
+            header.y,
+            &title,
+            width,
+            theme.style(S::Header),
+        );
+    }
+
+    let list = layout.list;
+    if app.queue.is_empty() {
+        let empty = if app.queue.filter().is_some() {
+            catalog.no_matches
+        } else {
+            catalog.empty_queue
+        };
+        put(
+            buf,
+            list,
+            list.x + gutter,
+            list.y,
+            empty,
+            usize::MAX,
+            theme.style(S::Muted),
+        );
+        return;
+    }
+    let selected = app.queue.selected_row();
+    for (row, summary) in app.queue.rows(app.queue.offset(), usize::from(list.height)) {
+        let y = list.y + (row - app.queue.offset()) as u16;
+        let line = Rect {
+            y,
+            height: 1,
+            ..list
+        };
+        let is_selected = selected == Some(row);
+        let base = if is_selected && !app.lean {
+            fill(buf, line, theme.style(S::Selected));
+            theme.style(S::Selected)
+        } else {
+            Style::new()
+        };
+        if is_selected && app.lean {
+            put(
+                buf,
+                line,
+                line.x,
+                y,
+                &app.glyphs.arrow.to_string(),
+                1,
+                theme.style(S::Cursor),
+            );
+        }
+        for &(column, x, width) in &placed {
+            let seg = cell(column, summary, catalog);
+            let shown = text::truncate(&seg.text, width, ascii);
+            put(
+                buf,
+                line,
+                x,
+                y,
+                &shown,
+                width,
+                base.patch(theme.style(seg.style)),
+            );
+        }
+    }
+}

@@ -1,0 +1,385 @@
+//! [`App::update`]: every action in one place, and the service calls they make.
+
+use std::time::Instant;
+
+use crate::service::ServiceError;
+
+use super::app::{App, REST, Screen};
+use super::application::{ApplicationView, Pane};
+use super::command::{self, Command, CommandError};
+use super::filter::Filter;
+use super::keymap::Action;
+use super::prompt::{CaretMove, Prompt, PromptKind};
+use super::theme::Theme;
+use super::{application_view, chrome, queue_view};
+
+impl App {
+    /// Applies one action. Marks the app for drawing only when something
+    /// visible changed; `now` starts the detail pane's rest timer.
+    pub fn update(&mut self, action: Action, now: Instant) {
+        if self.prompt.is_some() {
+            self.update_prompt(action);
+        } else if self.help.is_some() {
+            self.update_help(action);
+        } else {
+            match self.screen {
+                Screen::Queue => self.update_queue(action, now),
+                Screen::Application(_) => self.update_application(action),
+            }
+        }
+    }
+
+    /// Actions that mean the same on every screen.
+    fn update_common(&mut self, action: Action) {
+        match action {
+            Action::ShowHelp => {
+                self.help = Some(0);
+                self.dirty = true;
+            }
+            Action::RedrawScreen => {
+                self.full_redraw = true;
+                self.dirty = true;
+            }
+            Action::Quit => self.quit = true,
+            Action::StartCommand => self.open_prompt(PromptKind::Command, ""),
+            _ => {}
+        }
+    }
+
+    fn update_queue(&mut self, action: Action, now: Instant) {
+        let page = self.queue_page();
+        let moved = match action {
+            Action::MoveDown => self.queue.move_by(1),
+            Action::MoveUp => self.queue.move_by(-1),
+            Action::PageDown => self.queue.move_by(page.cast_signed()),
+            Action::PageUp => self.queue.move_by(-page.cast_signed()),
+            Action::MoveTop => self.queue.move_to(0),
+            Action::MoveBottom => self.queue.move_to(usize::MAX),
+            Action::NextMatch | Action::PreviousMatch if self.queue.filter().is_some() => {
+                let before = self.queue.tab();
+                let moved = self.queue.step_match(action == Action::NextMatch);
+                if self.queue.tab() != before {
+                    self.after_tab_change();
+                }
+                moved
+            }
+            Action::SelectTab(tab) => {
+                if self.queue.select_tab(tab) {
+                    self.after_tab_change();
+                }
+                false
+            }
+            Action::NextTab | Action::PreviousTab => {
+                if self.queue.cycle_tab(action == Action::NextTab) {
+                    self.after_tab_change();
+                }
+                false
+            }
+            Action::OpenApplication => {
+                if let Some(id) = self.queue.selected().map(|s| s.id.clone()) {
+                    self.open_application(&id);
+                }
+                false
+            }
+            Action::StartFilter => {
+                let current = self
+                    .queue
+                    .filter()
+                    .map(|f| f.query().to_owned())
+                    .unwrap_or_default();
+                self.open_prompt(PromptKind::Filter, &current);
+                false
+            }
+            Action::GoBack => {
+                if self.message.take().is_some() {
+                    self.dirty = true;
+                } else if self.queue.filter().is_some() {
+                    self.queue.set_filter(None);
+                    self.after_tab_change();
+                }
+                false
+            }
+            other => {
+                self.update_common(other);
+                false
+            }
+        };
+        if moved {
+            self.fit_queue_scroll();
+            self.dirty = true;
+            if self.detail_pane_shown() {
+                self.rest_until = Some(now + REST);
+            }
+        }
+    }
+
+    /// A new tab or a new list: the detail pane follows at once, since the
+    /// whole list is redrawn anyway.
+    fn after_tab_change(&mut self) {
+        self.fit_queue_scroll();
+        self.rest_until = None;
+        self.detail = self.queue.selected_index();
+        self.dirty = true;
+    }
+
+    fn detail_pane_shown(&self) -> bool {
+        queue_view::layout(self.area(), self.lean).detail.is_some()
+    }
+
+    /// Rows the list shows at the current size.
+    fn queue_page(&self) -> usize {
+        usize::from(queue_view::layout(self.area(), self.lean).list.height).max(1)
+    }
+
+    pub(super) fn fit_queue_scroll(&mut self) {
+        let page = self.queue_page();
+        self.queue.scroll_into_view(page);
+    }
+
+    pub(super) fn fit_application_scroll(&mut self) {
+        let area = self.area();
+        let catalog = self.lang.catalog();
+        let glyphs = self.glyphs;
+        if let Screen::Application(view) = &mut self.screen {
+            for pane in [Pane::Applicant, Pane::Evidence] {
+                let (len, height) = application_view::extent(view, pane, area, catalog, glyphs);
+                let max = len.saturating_sub(height);
+                let offset = &mut view.scroll[pane as usize];
+                *offset = (*offset).min(max);
+            }
+        }
+    }
+
+    fn open_application(&mut self, id: &str) {
+        match self.service.application(&self.user, id) {
+            Ok(record) => {
+                tracing::debug!(id, "application opened");
+                self.screen = Screen::Application(Box::new(ApplicationView::new(record)));
+                self.message = None;
+                self.dirty = true;
+            }
+            Err(ServiceError::NotFound(id)) => {
+                tracing::info!(id = %id, user = %self.user.name, "application not found");
+                let text = format!("{} {}", self.catalog().not_found, super::text::clean(&id));
+                self.message = Some(super::app::Message {
+                    text,
+                    is_error: true,
+                });
+                self.dirty = true;
+            }
+            Err(e) => self.show_error(&e.to_string()),
+        }
+    }
+
+    fn update_application(&mut self, action: Action) {
+        let area = self.area();
+        let catalog = self.lang.catalog();
+        let glyphs = self.glyphs;
+        let Screen::Application(view) = &mut self.screen else {
+            return;
+        };
+        let pane = view.focus;
+        let (len, height) = application_view::extent(view, pane, area, catalog, glyphs);
+        let max = len.saturating_sub(height);
+        let step = height.max(1);
+        let offset = view.scroll[pane as usize];
+        let target = match action {
+            Action::MoveDown => Some(offset.saturating_add(1)),
+            Action::MoveUp => Some(offset.saturating_sub(1)),
+            Action::PageDown => Some(offset.saturating_add(step)),
+            Action::PageUp => Some(offset.saturating_sub(step)),
+            Action::MoveTop => Some(0),
+            Action::MoveBottom => Some(max),
+            Action::NextPane | Action::PreviousPane => {
+                view.focus = view.focus.other();
+                self.dirty = true;
+                None
+            }
+            Action::GoBack => {
+                if self.message.take().is_none() {
+                    self.screen = Screen::Queue;
+                    self.fit_queue_scroll();
+                }
+                self.dirty = true;
+                None
+            }
+            other => {
+                self.update_common(other);
+                None
+            }
+        };
+        if let (Some(target), Screen::Application(view)) = (target, &mut self.screen) {
+            let target = target.min(max);
+            if target != view.scroll[pane as usize] {
+                view.scroll[pane as usize] = target;
+                self.dirty = true;
+            }
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let Some(offset) = self.help else {
+            return;
+        };
+        let (len, height) = chrome::help_extent(self);
+        let max = len.saturating_sub(height);
+        let target = match action {
+            Action::CloseHelp => {
+                self.help = None;
+                self.dirty = true;
+                return;
+            }
+            Action::RedrawScreen => {
+                self.full_redraw = true;
+                self.dirty = true;
+                return;
+            }
+            Action::MoveDown => offset.saturating_add(1),
+            Action::MoveUp => offset.saturating_sub(1),
+            Action::PageDown => offset.saturating_add(height),
+            Action::PageUp => offset.saturating_sub(height),
+            Action::MoveTop => 0,
+            Action::MoveBottom => max,
+            _ => return,
+        };
+        let target = target.min(max);
+        if target != offset {
+            self.help = Some(target);
+            self.dirty = true;
+        }
+    }
+
+    fn open_prompt(&mut self, kind: PromptKind, text: &str) {
+        self.prompt = Some(Prompt::new(kind, text));
+        self.dirty = true;
+    }
+
+    fn update_prompt(&mut self, action: Action) {
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        let changed = match action {
+            Action::InsertChar(c) => {
+                prompt.insert(c);
+                true
+            }
+            Action::DeleteBackward => prompt.delete_backward(),
+            Action::DeleteForward => prompt.delete_forward(),
+            Action::CaretLeft => {
+                self.dirty |= prompt.move_caret(CaretMove::Left);
+                false
+            }
+            Action::CaretRight => {
+                self.dirty |= prompt.move_caret(CaretMove::Right);
+                false
+            }
+            Action::CaretHome => {
+                self.dirty |= prompt.move_caret(CaretMove::Home);
+                false
+            }
+            Action::CaretEnd => {
+                self.dirty |= prompt.move_caret(CaretMove::End);
+                false
+            }
+            Action::SubmitPrompt => {
+                self.submit_prompt();
+                return;
+            }
+            Action::CancelPrompt => {
+                let kind = prompt.kind;
+                self.prompt = None;
+                if kind == PromptKind::Filter {
+                    self.queue.set_filter(None);
+                    self.after_tab_change();
+                }
+                self.dirty = true;
+                return;
+            }
+            _ => false,
+        };
+        if changed {
+            self.prompt_changed();
+        }
+    }
+
+    /// The filter narrows the list as it is typed.
+    pub(super) fn prompt_changed(&mut self) {
+        self.dirty = true;
+        let Some(prompt) = &self.prompt else {
+            return;
+        };
+        if prompt.kind == PromptKind::Filter {
+            let filter = Filter::new(prompt.text());
+            self.queue.set_filter(filter);
+            self.after_tab_change();
+        }
+    }
+
+    fn submit_prompt(&mut self) {
+        let Some(prompt) = self.prompt.take() else {
+            return;
+        };
+        self.dirty = true;
+        match prompt.kind {
+            PromptKind::Filter => {
+                // The list already shows the filter; Enter keeps it.
+                if let Some(id) = self.queue.selected().map(|s| s.id.clone()) {
+                    tracing::debug!(selected = %id, "filter kept");
+                }
+            }
+            PromptKind::Command => self.run_command(prompt.text()),
+        }
+    }
+
+    fn run_command(&mut self, line: &str) {
+        let catalog = self.catalog();
+        let refused = |text: String| super::app::Message {
+            text,
+            is_error: true,
+        };
+        match command::parse(line) {
+            Ok(Command::Quit) => self.quit = true,
+            Ok(Command::Goto(id)) => self.go_to(&id),
+            Ok(Command::Lang(lang)) => {
+                self.lang = lang;
+                self.fit_application_scroll();
+            }
+            Ok(Command::Theme(name)) => {
+                let (theme, warning) = Theme::load(&name);
+                self.theme = theme;
+                if let Some(warning) = warning {
+                    tracing::warn!("{warning}");
+                    self.message = Some(refused(super::text::clean(&warning).into_owned()));
+                }
+            }
+            Err(CommandError::Empty) => {}
+            Err(error) => {
+                let text = match error {
+                    CommandError::Unknown(verb) => {
+                        format!("{}: {}", catalog.unknown_command, super::text::clean(&verb))
+                    }
+                    CommandError::UsageGoto => catalog.usage_goto.to_owned(),
+                    CommandError::UsageLang => catalog.usage_lang.to_owned(),
+                    CommandError::UsageTheme | CommandError::Empty => {
+                        catalog.usage_theme.to_owned()
+                    }
+                };
+                self.message = Some(refused(text));
+            }
+        }
+    }
+
+    /// `:goto ID`: selects it in the queue when listed, and opens it.
+    fn go_to(&mut self, id: &str) {
+        let before = self.queue.tab();
+        if self.queue.select_id(id) {
+            if self.queue.tab() == before {
+                self.fit_queue_scroll();
+                self.follow_selection();
+            } else {
+                self.after_tab_change();
+            }
+        }
+        self.open_application(id);
+    }
+}
