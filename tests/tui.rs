@@ -35,7 +35,9 @@ fn the_demo_opens_in_chinese_and_shows_claims_beside_evidence() {
     // Open the second application: claims on the left, evidence on the right.
     screen.send(b"j");
     screen.send(b"\r");
-    let text = screen.wait_for("证明材料");
+    let text = screen.wait_until("the application", |t| {
+        first_line(t).starts_with("2024-FJ-J-0001")
+    });
     assert!(
         text.contains("2024-FJ-J-0001"),
         "the second application is open:\n{text}"
@@ -48,7 +50,7 @@ fn the_demo_opens_in_chinese_and_shows_claims_beside_evidence() {
 
     // Back to the queue, over to the notice tab, and out.
     screen.send(b"\x1b");
-    screen.wait_for("资格审查[26]");
+    screen.wait_until("the queue", |t| first_line(t).starts_with("资格审查[26]"));
     screen.send(b"5");
     let text = screen.wait_until("the notice queue", |t| t.contains("2024-ZJ-S-0001"));
     assert!(
