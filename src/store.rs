@@ -36,6 +36,7 @@ const META_AUDIT_HEAD: &[u8] = b"audit_head";
 const META_PENDING_IMPORT: &[u8] = b"pending_import";
 const META_CYCLE: &[u8] = b"cycle";
 const META_SUMMARY_VERSION: &[u8] = b"summary_version";
+const META_QUEUE_SNAPSHOT: &[u8] = b"queue_snapshot";
 
 /// The shape of the queue index's entries; a store whose index was built
 /// with another shape has it rebuilt on open.
@@ -126,6 +127,19 @@ pub struct Store {
     meta: sled::Tree,
     /// The cycle the index was evaluated under, as kept in the meta tree.
     cycle: RwLock<Arc<Cycle>>,
+    /// The audit head the stored queue snapshot was taken at, if any.
+    snapshot_head: std::sync::Mutex<Option<AuditHead>>,
+}
+
+/// Every summary in one value, written on a clean close so the next open
+/// reads one value instead of scanning the index. It is used only while
+/// the audit head is the one it was taken at: every change to the index
+/// appends an audit entry, so any write since makes it stale.
+#[derive(Serialize, Deserialize)]
+struct QueueSnapshot {
+    head: AuditHead,
+    summary_version: u32,
+    summaries: Vec<Summary>,
 }
 
 impl Store {
@@ -151,6 +165,7 @@ impl Store {
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             cycle: RwLock::new(Arc::new(Cycle::default_2024())),
+            snapshot_head: std::sync::Mutex::new(None),
             db,
         };
         store.check_schema()?;
@@ -322,6 +337,13 @@ impl Store {
 
     /// Every application's summary, in stage order and by id within a stage.
     pub fn summaries(&self) -> Result<Vec<Summary>> {
+        if let Some(summaries) = self.fresh_snapshot()? {
+            return Ok(summaries);
+        }
+        self.scan_summaries()
+    }
+
+    fn scan_summaries(&self) -> Result<Vec<Summary>> {
         self.queue
             .iter()
             .map(|item| {
@@ -329,6 +351,46 @@ impl Store {
                 decode_compact("queue", &key, &value)
             })
             .collect()
+    }
+
+    /// The stored snapshot's summaries, when nothing was written since it was taken.
+    fn fresh_snapshot(&self) -> Result<Option<Vec<Summary>>> {
+        let Some(bytes) = self.meta.get(META_QUEUE_SNAPSHOT)? else {
+            return Ok(None);
+        };
+        let Ok(snapshot) = postcard::from_bytes::<QueueSnapshot>(&bytes) else {
+            tracing::warn!("the queue snapshot cannot be read; scanning the index instead");
+            return Ok(None);
+        };
+        if snapshot.summary_version != SUMMARY_VERSION || snapshot.head != self.audit_head()? {
+            return Ok(None);
+        }
+        *self
+            .snapshot_head
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(snapshot.head);
+        Ok(Some(snapshot.summaries))
+    }
+
+    /// Writes the snapshot unless the stored one is still current.
+    fn write_snapshot(&self) -> Result<()> {
+        let head = self.audit_head()?;
+        let current = self
+            .snapshot_head
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        if current.as_ref() == Some(&head) {
+            return Ok(());
+        }
+        let snapshot = QueueSnapshot {
+            head,
+            summary_version: SUMMARY_VERSION,
+            summaries: self.scan_summaries()?,
+        };
+        self.meta
+            .insert(META_QUEUE_SNAPSHOT, encode_compact(&snapshot)?)?;
+        Ok(())
     }
 
     /// The summaries of one stage: a range scan of the stage index.
@@ -611,6 +673,9 @@ impl Store {
 
 impl Drop for Store {
     fn drop(&mut self) {
+        if let Err(e) = self.write_snapshot() {
+            tracing::warn!("writing the queue snapshot on close failed: {e}");
+        }
         if let Err(e) = self.db.flush() {
             tracing::error!("flushing the store on close failed: {e}");
         }

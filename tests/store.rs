@@ -266,3 +266,35 @@ fn audit_verify_notices_a_removed_tail() {
     assert_eq!(bad.seq, 5);
     assert_eq!(result.verified, 4);
 }
+
+#[test]
+fn the_queue_snapshot_of_a_clean_close_never_hides_a_later_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = "2024-ZJ-I-0001";
+    {
+        let service = common::open(dir.path());
+        let admin = service.default_user().unwrap();
+        let apps: Vec<_> = (1..=3).map(common::application).collect();
+        service.import(&admin, &apps, "t", &mut |_| {}).unwrap();
+    }
+    // Reopened after a clean close: the snapshot answers, and agrees with the index.
+    let service = common::open(dir.path());
+    let admin = service.default_user().unwrap();
+    let from_snapshot = service.summaries(&admin).unwrap();
+    assert_eq!(from_snapshot.len(), 3);
+    assert!(from_snapshot.iter().all(|s| s.stage == Stage::Eligibility));
+
+    // A write makes the snapshot stale at once, in this process and the next.
+    let record = service.store().application(id).unwrap().unwrap();
+    let mut moved = record.value.clone();
+    moved.stage = Stage::Achievement;
+    let draft = AuditDraft::new("admin", "application.move", id, b"x");
+    service.store().save_application(&moved, record.revision, service.now(), &draft, None).unwrap();
+    let stage_of = |service: &Service| {
+        let admin = service.default_user().unwrap();
+        service.summaries(&admin).unwrap().into_iter().find(|s| s.id == id).unwrap().stage
+    };
+    assert_eq!(stage_of(&service), Stage::Achievement);
+    drop(service);
+    assert_eq!(stage_of(&common::open(dir.path())), Stage::Achievement);
+}
