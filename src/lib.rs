@@ -14,6 +14,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod lang;
+pub mod par;
 pub mod service;
 pub mod store;
 pub mod term;

@@ -115,7 +115,9 @@ pub fn parse_document(text: &str) -> Result<Vec<ParsedRecord>, Problem> {
 }
 
 fn parse_array(text: &str) -> Result<Vec<ParsedRecord>, Problem> {
-    let values: Vec<Value> = serde_json::from_str(text).map_err(|e| {
+    // Split first (cheap, and it reports a broken array with its line),
+    // then read the records in parallel.
+    let values: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).map_err(|e| {
         let line = e.line().max(1);
         let reason = format!(
             "invalid JSON at line {line}, column {}: {}",
@@ -124,34 +126,42 @@ fn parse_array(text: &str) -> Result<Vec<ParsedRecord>, Problem> {
         );
         Problem::at(line, reason)
     })?;
-    let records = values
-        .into_iter()
+    let numbered: Vec<(usize, &str)> = values
+        .iter()
         .enumerate()
-        .map(|(i, value)| ParsedRecord {
-            position: i + 1,
-            result: parse_application(value, i + 1),
-        });
-    Ok(records.collect())
+        .map(|(i, raw)| (i + 1, raw.get()))
+        .collect();
+    Ok(crate::par::map(&numbered, |&(position, text)| {
+        ParsedRecord {
+            position,
+            result: match serde_json::from_str::<Value>(text) {
+                Ok(value) => parse_application(value, position),
+                Err(e) => Err(vec![Problem::at(
+                    position,
+                    format!("invalid JSON: {}", message(&e)),
+                )]),
+            },
+        }
+    }))
 }
 
 fn parse_lines(text: &str) -> Vec<ParsedRecord> {
-    let lines = text
+    let lines: Vec<(usize, &str)> = text
         .lines()
         .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty());
-    lines
-        .map(|(i, line)| {
-            let position = i + 1;
-            let result = match serde_json::from_str::<Value>(line) {
-                Ok(value) => parse_application(value, position),
-                Err(e) => {
-                    let reason = format!("invalid JSON at column {}: {}", e.column(), message(&e));
-                    Err(vec![Problem::at(position, reason)])
-                }
-            };
-            ParsedRecord { position, result }
-        })
-        .collect()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| (i + 1, line))
+        .collect();
+    crate::par::map(&lines, |&(position, line)| {
+        let result = match serde_json::from_str::<Value>(line) {
+            Ok(value) => parse_application(value, position),
+            Err(e) => {
+                let reason = format!("invalid JSON at column {}: {}", e.column(), message(&e));
+                Err(vec![Problem::at(position, reason)])
+            }
+        };
+        ParsedRecord { position, result }
+    })
 }
 
 /// The message of a `serde_json` error without the position it appends.

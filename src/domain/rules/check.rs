@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::HashMap;
 
 use crate::domain::application::Application;
 use crate::domain::cycle::Cycle;
@@ -119,31 +120,39 @@ pub fn check_document_lines(text: &str, cycle: &Cycle, lang: Lang) -> (Vec<Strin
             return (line.iter().map(to_line).collect(), false);
         }
     };
-    let duplicates = duplicate_ids(&records);
+    let mut repeated: HashMap<usize, Vec<Problem>> = HashMap::new();
+    for problem in duplicate_ids(&records) {
+        repeated.entry(problem.position).or_default().push(problem);
+    }
 
-    let mut all_valid = true;
-    let lines = records
-        .iter()
-        .map(|record| {
-            let repeated = duplicates.iter().filter(|p| p.position == record.position);
-            let mut problems: Vec<Problem> = match &record.result {
-                Ok(_) => Vec::new(),
-                Err(problems) => problems.clone(),
-            };
-            problems.extend(repeated.cloned());
-            match (&record.result, ErrorLine::from_problems(&problems)) {
-                (Ok(application), None) => {
-                    let evaluation = evaluate(application, cycle);
-                    to_line(&CheckLine::new(&evaluation, application, lang))
-                }
-                (_, error) => {
-                    all_valid = false;
-                    error.map_or_else(String::new, |line| to_line(&line))
-                }
+    let outcomes = crate::par::map(&records, |record| {
+        let mut problems: Vec<Problem> = match &record.result {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.clone(),
+        };
+        problems.extend(
+            repeated
+                .get(&record.position)
+                .into_iter()
+                .flatten()
+                .cloned(),
+        );
+        match (&record.result, ErrorLine::from_problems(&problems)) {
+            (Ok(application), None) => {
+                let evaluation = evaluate(application, cycle);
+                (
+                    to_line(&CheckLine::new(&evaluation, application, lang)),
+                    true,
+                )
             }
-        })
-        .collect();
-    (lines, all_valid)
+            (_, error) => (error.map_or_else(String::new, |line| to_line(&line)), false),
+        }
+    });
+    let all_valid = outcomes.iter().all(|(_, valid)| *valid);
+    (
+        outcomes.into_iter().map(|(line, _)| line).collect(),
+        all_valid,
+    )
 }
 
 fn to_value<T: Serialize>(value: &T) -> Value {
