@@ -5,10 +5,14 @@
 //! clock, a file or the store.
 
 pub mod application;
+pub mod assignment;
+pub mod committee;
 pub mod cycle;
 pub mod decision;
+pub mod moves;
 pub mod parse;
 pub mod rules;
+pub mod scoring;
 pub mod stage;
 pub mod summary;
 pub mod user;
@@ -27,4 +31,4 @@ pub use rules::{
 };
 pub use stage::{ExceptionalBasis, Level, Stage, Track};
 pub use summary::Summary;
-pub use user::{User, UserRole};
+pub use user::{TitleRank, User, UserRole};

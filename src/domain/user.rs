@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::application::Field;
+
 /// A user's role decides what the service layer lets them do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -34,6 +36,55 @@ impl UserRole {
     }
 }
 
+/// An expert's professional title rank (职称级别), ordered from lowest to highest;
+/// `other` (a title outside the usual ladder) sorts below them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TitleRank {
+    Other,
+    /// 初级
+    Junior,
+    /// 中级
+    Intermediate,
+    /// 副高级
+    AssociateSenior,
+    /// 正高级
+    Senior,
+}
+
+impl TitleRank {
+    pub const ALL: [TitleRank; 5] = [
+        TitleRank::Other,
+        TitleRank::Junior,
+        TitleRank::Intermediate,
+        TitleRank::AssociateSenior,
+        TitleRank::Senior,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TitleRank::Other => "other",
+            TitleRank::Junior => "junior",
+            TitleRank::Intermediate => "intermediate",
+            TitleRank::AssociateSenior => "associate_senior",
+            TitleRank::Senior => "senior",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<TitleRank> {
+        TitleRank::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// 副高级 or 正高级: what the expert committee asks of every member
+    /// (副高以上专业技术职称).
+    pub fn is_associate_senior_or_above(self) -> bool {
+        matches!(self, TitleRank::AssociateSenior | TitleRank::Senior)
+    }
+}
+
+/// Someone who uses docket. Experts also carry what the committee checklist,
+/// conflict detection and assignment need: province, organization, title
+/// rank and fields. Records stored before these existed read with them empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
     /// Login name: the `--as` argument and the SSH user name.
@@ -45,6 +96,12 @@ pub struct User {
     pub province: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_rank: Option<TitleRank>,
+    /// Subject fields the expert reviews in, to match applications and to
+    /// check the committee covers all five.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
 }
 
 impl User {
@@ -55,6 +112,8 @@ impl User {
             display: None,
             province: None,
             organization: None,
+            title_rank: None,
+            fields: Vec::new(),
         }
     }
 
@@ -86,5 +145,43 @@ mod tests {
         assert!(!valid_user_name("李伟"));
         assert!(!valid_user_name("a b"));
         assert!(!valid_user_name(&"a".repeat(33)));
+    }
+
+    #[test]
+    fn users_stored_before_titles_and_fields_still_read() {
+        let old = r#"{"name":"li","role":"expert","province":"浙江","organization":"浙江大学"}"#;
+        let user: User = serde_json::from_str(old).unwrap();
+        assert_eq!(user.title_rank, None);
+        assert!(user.fields.is_empty());
+        assert_eq!(
+            serde_json::to_string(&User::new("li", UserRole::Expert)).unwrap(),
+            r#"{"name":"li","role":"expert"}"#
+        );
+
+        let mut expert = user.clone();
+        expert.title_rank = Some(TitleRank::AssociateSenior);
+        expert.fields = vec![Field::Life, Field::Engineering];
+        let json = serde_json::to_string(&expert).unwrap();
+        assert!(
+            json.contains(r#""title_rank":"associate_senior""#),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#""fields":["life","engineering"]"#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<User>(&json).unwrap(), expert);
+    }
+
+    #[test]
+    fn only_associate_senior_and_senior_titles_qualify() {
+        for rank in TitleRank::ALL {
+            assert_eq!(TitleRank::from_code(rank.code()), Some(rank));
+        }
+        let qualifying: Vec<_> = TitleRank::ALL
+            .into_iter()
+            .filter(|r| r.is_associate_senior_or_above())
+            .collect();
+        assert_eq!(qualifying, [TitleRank::AssociateSenior, TitleRank::Senior]);
     }
 }
