@@ -289,10 +289,19 @@ fn the_queue_snapshot_of_a_clean_close_never_hides_a_later_change() {
     let mut moved = record.value.clone();
     moved.stage = Stage::Achievement;
     let draft = AuditDraft::new("admin", "application.move", id, b"x");
-    service.store().save_application(&moved, record.revision, service.now(), &draft, None).unwrap();
+    service
+        .store()
+        .save_application(&moved, record.revision, service.now(), &draft, None)
+        .unwrap();
     let stage_of = |service: &Service| {
         let admin = service.default_user().unwrap();
-        service.summaries(&admin).unwrap().into_iter().find(|s| s.id == id).unwrap().stage
+        service
+            .summaries(&admin)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.id == id)
+            .unwrap()
+            .stage
     };
     assert_eq!(stage_of(&service), Stage::Achievement);
     drop(service);
