@@ -3,6 +3,7 @@
 
 mod check;
 mod import;
+mod user;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -78,6 +79,11 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         cycle: Option<PathBuf>,
     },
+    /// Manage users: add, list, remove, and their SSH keys.
+    User {
+        #[command(subcommand)]
+        command: user::UserCommand,
+    },
     /// Audit log tools.
     Audit {
         #[command(subcommand)]
@@ -126,6 +132,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo { size, seed }) => demo(&global, size, seed),
         Some(Command::Import { file, dry_run }) => import::run(&global, &file, dry_run),
         Some(Command::Check { file, cycle }) => check::run(&file, cycle.as_deref(), lang(&global)?),
+        Some(Command::User { command }) => user::run(&global, command),
         Some(Command::Audit {
             command: AuditCommand::Verify,
         }) => audit_verify(&global),

@@ -13,6 +13,7 @@ use crate::domain::decision::{
     DecisionError, EligibilityDecision, History, decide_eligibility, mark_evidence,
 };
 use crate::domain::rules::{Evaluation, evaluate};
+use crate::domain::user::{KeyError, parse_public_key, valid_user_name};
 use crate::domain::{Application, Cycle, Problem, RecordRef, Summary, User, UserRole};
 use crate::store::{
     self, AuditDraft, AuditEntry, OpenOptions, Record, Store, StoreError, Verification,
@@ -92,6 +93,14 @@ pub enum ServiceError {
     NotFound(String),
     #[error("{} problem(s); nothing was imported", .0.len())]
     Invalid(Vec<Problem>),
+    #[error(
+        "'{0}' is not a valid user name: 1-32 ASCII letters, digits, '.', '_' or '-', starting with a letter"
+    )]
+    BadUserName(String),
+    #[error("{0} is the last secretariat user and cannot be removed")]
+    LastSecretariat(String),
+    #[error("the key is not usable")]
+    Key(#[from] KeyError),
     #[error(transparent)]
     Decision(#[from] DecisionError),
     #[error(transparent)]
@@ -175,8 +184,64 @@ impl Service {
         }
     }
 
+    /// Every user, for the secretariat and supervisors.
+    pub fn users(&self, actor: &User) -> Result<Vec<User>> {
+        if actor.role == UserRole::Expert {
+            return Err(forbidden(actor, "list users"));
+        }
+        Ok(self.store.users()?.into_iter().map(|r| r.value).collect())
+    }
+
+    /// Removes a user; the last secretariat user stays, so the store keeps
+    /// someone who can manage it.
+    pub fn remove_user(&self, actor: &User, name: &str) -> Result<()> {
+        require(actor, Permission::ManageUsers)?;
+        let target = self.user(name)?;
+        let secretariat = self
+            .store
+            .users()?
+            .iter()
+            .filter(|r| r.value.role == UserRole::Secretariat)
+            .count();
+        if target.role == UserRole::Secretariat && secretariat <= 1 {
+            return Err(ServiceError::LastSecretariat(name.to_owned()));
+        }
+        let draft = AuditDraft::new(
+            &actor.name,
+            "user.remove",
+            name,
+            target.role.code().as_bytes(),
+        );
+        self.store.remove_user(name, self.clock.now(), &draft)?;
+        Ok(())
+    }
+
+    /// Adds an SSH public key to a user (the line is checked first).
+    pub fn add_user_key(&self, actor: &User, name: &str, key_text: &str) -> Result<String> {
+        require(actor, Permission::ManageUsers)?;
+        let key = parse_public_key(key_text)?;
+        let record = self
+            .store
+            .user(name)?
+            .ok_or_else(|| ServiceError::UnknownUser(name.to_owned()))?;
+        let mut user = record.value;
+        let fingerprint = store::audit::digest_hex(key.as_bytes());
+        if user.keys.iter().any(|k| same_key(k, &key)) {
+            return Ok(fingerprint);
+        }
+        user.keys.push(key);
+        // The audit keeps a digest of the key, never the key itself.
+        let draft = AuditDraft::new(&actor.name, "user.key", name, fingerprint.as_bytes());
+        self.store
+            .update_user(&user, record.revision, self.clock.now(), &draft)?;
+        Ok(fingerprint)
+    }
+
     pub fn add_user(&self, actor: &User, user: &User) -> Result<()> {
         require(actor, Permission::ManageUsers)?;
+        if !valid_user_name(&user.name) {
+            return Err(ServiceError::BadUserName(user.name.clone()));
+        }
         let draft = AuditDraft::new(
             &actor.name,
             "user.add",
@@ -392,16 +457,27 @@ fn with_change(
     }
 }
 
+/// Two key lines are the same key when type and data agree (comments may differ).
+fn same_key(a: &str, b: &str) -> bool {
+    a.split_whitespace()
+        .take(2)
+        .eq(b.split_whitespace().take(2))
+}
+
+fn forbidden(actor: &User, verb: &'static str) -> ServiceError {
+    ServiceError::Forbidden {
+        user: actor.name.clone(),
+        role: actor.role,
+        verb,
+    }
+}
+
 /// The one permission check.
 pub fn require(actor: &User, permission: Permission) -> Result<()> {
     if permission.allowed(actor.role) {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden {
-            user: actor.name.clone(),
-            role: actor.role,
-            verb: permission.verb(),
-        })
+        Err(forbidden(actor, permission.verb()))
     }
 }
 

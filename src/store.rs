@@ -591,6 +591,63 @@ impl Store {
         Ok(entry)
     }
 
+    /// Replaces a user's record if nobody saved it since `expected_revision`.
+    pub fn update_user(
+        &self,
+        user: &User,
+        expected_revision: u64,
+        at: DateTime<Utc>,
+        draft: &AuditDraft,
+    ) -> Result<Record<User>> {
+        let key = user.name.as_bytes();
+        let outcome = (&self.users, &self.audit, &self.meta).transaction(|(users, audit, meta)| {
+            let current = users.get(key)?.ok_or_else(|| {
+                abort(StoreError::NotFound {
+                    kind: "user",
+                    key: user.name.clone(),
+                })
+            })?;
+            let current: Record<User> = decode_json("users", key, &current).map_err(abort)?;
+            if current.revision != expected_revision {
+                return Err(abort(StoreError::Stale {
+                    id: user.name.clone(),
+                    expected: expected_revision,
+                    found: current.revision,
+                    saved_by: current.saved_by,
+                    saved_at: current.saved_at,
+                }));
+            }
+            let record = Record {
+                revision: current.revision + 1,
+                saved_at: at,
+                saved_by: draft.actor.clone(),
+                value: user.clone(),
+            };
+            users.insert(key, encode_json(&record).map_err(abort)?)?;
+            append_audit(audit, meta, at, draft.clone())?;
+            Ok(record)
+        });
+        let record = outcome.map_err(from_transaction)?;
+        self.db.flush()?;
+        Ok(record)
+    }
+
+    pub fn remove_user(&self, name: &str, at: DateTime<Utc>, draft: &AuditDraft) -> Result<()> {
+        let outcome = (&self.users, &self.audit, &self.meta).transaction(|(users, audit, meta)| {
+            if users.remove(name.as_bytes())?.is_none() {
+                return Err(abort(StoreError::NotFound {
+                    kind: "user",
+                    key: name.to_owned(),
+                }));
+            }
+            append_audit(audit, meta, at, draft.clone())?;
+            Ok(())
+        });
+        outcome.map_err(from_transaction)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
     // ----- assignments -----
 
     /// The ids of the applications assigned to an expert. Keys are

@@ -12,9 +12,11 @@
 //! - [`catalog`]: every string shown, one catalog per language;
 //! - [`theme`]: styles named by meaning, read from `themes/*.toml`;
 //! - [`keymap`]: the one table of keys, actions and help texts;
-//! - the screens: the queue (`queue`, `queue_view`) and the application
-//!   (`application`, `application_view`), the help overlay and the footer
-//!   (`chrome`).
+//! - the screens: the queue (`queue`, `queue_view`, `detail`) and the
+//!   application (`application`, `application_view`, `criteria_lines`,
+//!   `navigate`), the help overlay and the footer (`chrome`), the
+//!   confirmation dialog (`dialog`);
+//! - the eligibility review's decisions and marks (`decide`, `marks`).
 
 mod app;
 mod application;
@@ -24,11 +26,16 @@ pub mod catalog;
 mod chrome;
 mod command;
 mod compact;
+mod criteria_lines;
+mod decide;
 mod detail;
+mod dialog;
 mod draw;
 pub mod filter;
 mod glyphs;
 pub mod keymap;
+mod marks;
+mod navigate;
 mod prompt;
 mod queue;
 mod queue_view;
@@ -39,9 +46,13 @@ mod update;
 #[cfg(test)]
 mod testkit;
 #[cfg(test)]
+mod tests_eligibility;
+#[cfg(test)]
 mod tests_render;
 #[cfg(test)]
 mod tests_snapshot;
+#[cfg(test)]
+mod tests_snapshot_eligibility;
 #[cfg(test)]
 mod tests_state;
 #[cfg(test)]

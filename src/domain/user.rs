@@ -1,5 +1,9 @@
 //! People who use docket and what role each has.
 
+mod key;
+
+pub use key::{KeyError, parse_public_key};
+
 use serde::{Deserialize, Serialize};
 
 use super::application::Field;
@@ -102,6 +106,10 @@ pub struct User {
     /// check the committee covers all five.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
+    /// OpenSSH public keys (one `type base64 [comment]` line each) that log
+    /// this user in over SSH.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<String>,
 }
 
 impl User {
@@ -114,6 +122,7 @@ impl User {
             organization: None,
             title_rank: None,
             fields: Vec::new(),
+            keys: Vec::new(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! [`App`]: one session's state and the contract the front ends drive.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -7,16 +8,18 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::domain::User;
+use crate::domain::rules::Evaluation;
 use crate::service::Service;
 
-use super::application::ApplicationView;
+use super::application::{ApplicationView, Pane};
 use super::catalog::{Catalog, Lang};
+use super::dialog::Confirm;
 use super::glyphs::Glyphs;
 use super::keymap::{self, Context};
 use super::prompt::Prompt;
 use super::queue::Queue;
 use super::theme::Theme;
-use super::{Event, UiOptions, chrome, compact};
+use super::{Event, UiOptions, chrome, compact, queue_view};
 
 /// How long the cursor must rest before the detail pane follows it.
 pub const REST: Duration = Duration::from_millis(150);
@@ -60,8 +63,15 @@ pub struct App {
     /// The summary the detail pane shows; it follows the selection once
     /// the cursor rests.
     pub(super) detail: Option<usize>,
+    /// The rules' evaluation of the application the detail pane shows, by id.
+    pub(super) detail_evaluation: Option<(String, Evaluation)>,
     pub(super) rest_until: Option<Instant>,
     pub(super) prompt: Option<Prompt>,
+    /// A destructive decision waiting for its confirmation.
+    pub(super) confirm: Option<Confirm>,
+    /// The closed list's notes on rejections (stage and reason), read from
+    /// the history for the rows shown; `None` where there is none.
+    pub(super) closed_notes: HashMap<String, Option<String>>,
     /// The help overlay's scroll position, when it is open.
     pub(super) help: Option<usize>,
     pub(super) message: Option<Message>,
@@ -92,15 +102,18 @@ impl App {
             queue: Queue::new(summaries),
             screen: Screen::Queue,
             detail: None,
+            detail_evaluation: None,
             rest_until: None,
             prompt: None,
+            confirm: None,
+            closed_notes: HashMap::new(),
             help: None,
             message: None,
             dirty: true,
             full_redraw: false,
             quit: false,
         };
-        app.detail = app.queue.selected_index();
+        app.set_detail(app.queue.selected_index());
         app.fit_queue_scroll();
         Ok(app)
     }
@@ -124,6 +137,8 @@ impl App {
                     self.size = (width, height);
                     self.fit_queue_scroll();
                     self.fit_application_scroll();
+                    // A detail pane that appears explains its verdict too.
+                    self.set_detail(self.detail);
                     self.dirty = true;
                 }
             }
@@ -169,16 +184,17 @@ impl App {
     }
 
     /// Where the terminal's real cursor should stand: at the caret while a
-    /// filter or command is typed, otherwise hidden.
+    /// filter, command or reason is typed, otherwise hidden.
     pub fn cursor(&self) -> Option<(u16, u16)> {
         let prompt = self.prompt.as_ref()?;
         let area = self.area();
-        if chrome::too_small(area) {
+        if chrome::too_small(area) || self.confirm.is_some() {
             return None;
         }
         let footer = chrome::footer_row(area);
-        let (_, caret) = prompt.visible(chrome::prompt_width(footer));
-        let x = footer.x + 1 + u16::try_from(caret).unwrap_or(u16::MAX);
+        let label = chrome::prompt_label_width(self, prompt, footer);
+        let (_, caret) = prompt.visible(chrome::prompt_width(footer, label));
+        let x = footer.x + label + u16::try_from(caret).unwrap_or(u16::MAX);
         Some((x.min(footer.right().saturating_sub(1)), footer.y))
     }
 
@@ -254,11 +270,42 @@ impl App {
         self.help.is_some()
     }
 
-    /// The filter or command being typed, with its sigil.
+    /// The filter, command or reason being typed, after its sigil or question.
     pub fn prompt_text(&self) -> Option<String> {
         self.prompt
             .as_ref()
-            .map(|p| format!("{}{}", p.kind.sigil(), p.text()))
+            .map(|p| format!("{}{}", p.kind.label(self.catalog()), p.text()))
+    }
+
+    /// The question of the confirmation dialog, when one is open.
+    pub fn confirm_question(&self) -> Option<String> {
+        self.confirm.as_ref().map(|c| c.question(self))
+    }
+
+    /// Whether the dialog's destructive button is chosen (Cancel is, at first).
+    pub fn reject_chosen(&self) -> Option<bool> {
+        self.confirm.as_ref().map(|c| c.reject_chosen)
+    }
+
+    /// The eligibility tab's verdict filter, if one is set.
+    pub fn verdict_filter(&self) -> Option<crate::domain::Verdict> {
+        self.queue.verdict()
+    }
+
+    /// The verdict on the open application as evaluated from its saved record.
+    pub fn open_verdict(&self) -> Option<crate::domain::Verdict> {
+        match &self.screen {
+            Screen::Application(view) => Some(view.evaluation.verdict),
+            Screen::Queue => None,
+        }
+    }
+
+    /// The id of the selected evidence item, on the application screen.
+    pub fn selected_evidence(&self) -> Option<&str> {
+        match &self.screen {
+            Screen::Application(view) => view.selected_evidence().map(|e| e.id.as_str()),
+            Screen::Queue => None,
+        }
     }
 
     pub(super) fn catalog(&self) -> &'static Catalog {
@@ -270,13 +317,16 @@ impl App {
     }
 
     pub(super) fn context(&self) -> Context {
-        if self.prompt.is_some() {
+        if self.confirm.is_some() {
+            Context::Confirm
+        } else if self.prompt.is_some() {
             Context::Prompt
         } else if self.help.is_some() {
             Context::Help
         } else {
-            match self.screen {
+            match &self.screen {
                 Screen::Queue => Context::Queue,
+                Screen::Application(view) if view.focus == Pane::Evidence => Context::Evidence,
                 Screen::Application(_) => Context::Application,
             }
         }
@@ -286,17 +336,93 @@ impl App {
     pub(super) fn follow_selection(&mut self) {
         let selected = self.queue.selected_index();
         if self.detail != selected {
-            self.detail = selected;
+            self.set_detail(selected);
             self.dirty = true;
         }
     }
 
+    /// Shows a summary in the detail pane, loading its evaluation for the
+    /// explanations when the pane shows.
+    pub(super) fn set_detail(&mut self, index: Option<usize>) {
+        self.detail = index;
+        let shown = queue_view::layout(self.area(), self.lean).detail.is_some();
+        // Only the eligibility review explains its verdicts here.
+        let id = index
+            .filter(|_| shown)
+            .and_then(|i| self.queue.summary(i))
+            .filter(|s| s.stage == crate::domain::Stage::Eligibility)
+            .map(|s| s.id.clone());
+        let Some(id) = id else {
+            self.detail_evaluation = None;
+            return;
+        };
+        if self
+            .detail_evaluation
+            .as_ref()
+            .is_some_and(|(i, _)| *i == id)
+        {
+            return;
+        }
+        self.detail_evaluation = match self.service.application(&self.user, &id) {
+            Ok(record) => Some((id, self.service.evaluate(&record.value))),
+            Err(e) => {
+                tracing::warn!(id, "detail pane: {e}");
+                None
+            }
+        };
+    }
+
+    /// The note on a rejection shown in the closed list, once read.
+    pub(super) fn closed_note(&self, id: &str) -> Option<&str> {
+        self.closed_notes.get(id).and_then(Option::as_deref)
+    }
+
+    /// Reads the notes of the rejected applications the closed list shows
+    /// that are not read yet: one history each, for the rows in view only.
+    pub(super) fn load_closed_notes(&mut self, rows: usize) {
+        if self.queue.tab() != super::queue::CLOSED_TAB {
+            return;
+        }
+        let wanted: Vec<String> = self
+            .queue
+            .rows(self.queue.offset(), rows)
+            .filter(|(_, s)| s.stage == crate::domain::Stage::Rejected)
+            .filter(|(_, s)| !self.closed_notes.contains_key(&s.id))
+            .map(|(_, s)| s.id.clone())
+            .collect();
+        let c = self.catalog();
+        for id in wanted {
+            let note = match self.service.history(&self.user, &id) {
+                Ok(history) => history.last_decision().and_then(|d| {
+                    let reason = super::text::clean(d.reason.as_deref()?).into_owned();
+                    Some(format!("{}{}{reason}", c.stage(d.stage), c.colon))
+                }),
+                Err(e) => {
+                    tracing::warn!(id, "closed list: {e}");
+                    None
+                }
+            };
+            self.closed_notes.insert(id, note);
+        }
+    }
+
+    /// The evaluation of the application with this id, if the detail pane
+    /// has it loaded.
+    pub(super) fn detail_evaluation(&self, id: &str) -> Option<&Evaluation> {
+        self.detail_evaluation
+            .as_ref()
+            .filter(|(i, _)| i == id)
+            .map(|(_, e)| e)
+    }
+
     /// Reloads the summaries (and the open application) after a change elsewhere.
-    fn reload(&mut self) {
+    pub(super) fn reload(&mut self) {
         match self.service.summaries(&self.user) {
             Ok(summaries) => {
                 self.queue.reload(summaries);
-                self.detail = self.queue.selected_index();
+                self.detail_evaluation = None;
+                self.closed_notes.clear();
+                self.set_detail(self.queue.selected_index());
                 self.rest_until = None;
                 self.fit_queue_scroll();
             }
@@ -304,10 +430,15 @@ impl App {
         }
         if let Screen::Application(view) = &self.screen {
             let id = view.record.value.id.clone();
-            match self.service.application(&self.user, &id) {
-                Ok(record) => {
+            let loaded = self
+                .service
+                .application(&self.user, &id)
+                .and_then(|record| Ok((self.service.history(&self.user, &id)?, record)));
+            match loaded {
+                Ok((history, record)) => {
+                    let evaluation = self.service.evaluate(&record.value);
                     if let Screen::Application(view) = &mut self.screen {
-                        view.record = record;
+                        view.refresh(record, evaluation, history);
                     }
                     self.fit_application_scroll();
                 }

@@ -1,9 +1,13 @@
 //! The application screen's state: the record as loaded through the
-//! service, which pane has the focus, and how far each pane is scrolled.
+//! service with the rules' evaluation and its history, which pane has the
+//! focus, how far each pane is scrolled, and the selected criterion and
+//! evidence item.
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::Application;
+use crate::domain::decision::History;
+use crate::domain::rules::Evaluation;
+use crate::domain::{Application, Category, EvidenceItem};
 use crate::store::Record;
 
 /// The two panes: the applicant's claims, and the evidence.
@@ -25,19 +29,79 @@ impl Pane {
 #[derive(Debug)]
 pub struct ApplicationView {
     pub record: Record<Application>,
+    /// The rules' evaluation of the record as saved.
+    pub evaluation: Evaluation,
+    /// Decisions and marks so far: the reasons of rejected evidence.
+    pub history: History,
     pub focus: Pane,
     /// First line shown, per pane.
     pub scroll: [usize; 2],
+    /// The selected criterion, an index into the evaluation's criteria.
+    pub criterion: usize,
+    /// The selected evidence item, an index into [`evidence_order`].
+    pub evidence: usize,
 }
 
 impl ApplicationView {
-    pub fn new(record: Record<Application>) -> ApplicationView {
+    pub fn new(record: Record<Application>, evaluation: Evaluation, history: History) -> Self {
         ApplicationView {
             record,
+            evaluation,
+            history,
             focus: Pane::Applicant,
             scroll: [0, 0],
+            criterion: 0,
+            evidence: 0,
         }
     }
+
+    /// Takes a record saved (or reloaded) since, keeping the selections
+    /// where they still apply.
+    pub fn refresh(
+        &mut self,
+        record: Record<Application>,
+        evaluation: Evaluation,
+        history: History,
+    ) {
+        self.record = record;
+        self.evaluation = evaluation;
+        self.history = history;
+        self.criterion = self
+            .criterion
+            .min(self.evaluation.criteria.len().saturating_sub(1));
+        self.evidence = self
+            .evidence
+            .min(self.record.value.evidence.len().saturating_sub(1));
+    }
+
+    /// The evidence ids the selected criterion relied on: its own, and for
+    /// achievements those of each condition met.
+    pub fn linked(&self) -> Vec<&str> {
+        let Some(result) = self.evaluation.criteria.get(self.criterion) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<&str> = result.evidence.iter().map(String::as_str).collect();
+        for condition in result.conditions.iter().filter(|c| c.met) {
+            ids.extend(condition.evidence.iter().map(String::as_str));
+        }
+        ids
+    }
+
+    /// The selected evidence item, in the order the pane lists them.
+    pub fn selected_evidence(&self) -> Option<&EvidenceItem> {
+        evidence_order(&self.record.value)
+            .get(self.evidence)
+            .copied()
+    }
+}
+
+/// Evidence items in the order the pane lists them: by category, then in
+/// file order.
+pub fn evidence_order(application: &Application) -> Vec<&EvidenceItem> {
+    Category::ALL
+        .iter()
+        .flat_map(|&category| application.evidence_in(category))
+        .collect()
 }
 
 /// The day a cycle counts years of service on: 31 December of its year.

@@ -2,10 +2,12 @@
 //! segments, for a given width. Pure functions of the record, the catalog
 //! and the width, so the update can measure what the view will draw.
 
+use crate::domain::decision::History;
 use crate::domain::{Application, Category, EvidenceItem, Flag, Hours};
 
 use super::application::{reference_date, whole_years};
 use super::catalog::Catalog;
+use super::criteria_lines::PaneLines;
 use super::draw::{Seg, TextLine};
 use super::glyphs::Glyphs;
 use super::text::{self, clean, clean_multiline};
@@ -273,47 +275,95 @@ pub fn mark(verified: Option<bool>) -> Seg {
     }
 }
 
-/// The right pane: evidence grouped by the six categories of the measures.
+/// What the evidence pane shows beside the items themselves.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EvidenceMarks<'a> {
+    /// Items the selected criterion relied on: marked `*`.
+    pub linked: &'a [&'a str],
+    /// The selected item (in [`evidence_order`](super::application::evidence_order)),
+    /// when the pane has the focus.
+    pub selected: Option<usize>,
+    /// Where the reasons of rejected items come from.
+    pub history: Option<&'a History>,
+}
+
+/// The right pane: evidence grouped by the six categories of the measures,
+/// one anchor per item in the order they are listed.
 pub fn evidence(
     app: &Application,
     catalog: &Catalog,
     glyphs: Glyphs,
     width: usize,
-) -> Vec<TextLine> {
+    marks: EvidenceMarks<'_>,
+) -> PaneLines {
     let c = catalog;
-    let legend = text::truncate(c.help_marks, width, glyphs.ascii);
-    let mut lines: Vec<TextLine> = vec![vec![Seg::new(legend, S::Muted)]];
+    let legend = format!("{}  {}", c.help_marks, c.legend_linked);
+    let legend = text::truncate(&legend, width, glyphs.ascii);
+    let mut out = PaneLines {
+        lines: vec![vec![Seg::new(legend, S::Muted)]],
+        ..PaneLines::default()
+    };
     for category in Category::ALL {
         let items: Vec<&EvidenceItem> = app.evidence_in(category).collect();
-        lines.push(Vec::new());
+        out.lines.push(Vec::new());
         let heading = format!(
             "{} {} [{}]",
             category.number(),
             c.category(category),
             items.len()
         );
-        lines.push(vec![Seg::new(
+        out.lines.push(vec![Seg::new(
             text::truncate(&heading, width, glyphs.ascii),
             S::Heading,
         )]);
         if items.is_empty() {
-            lines.push(vec![Seg::plain("  "), Seg::new(c.empty_category, S::Muted)]);
+            out.lines
+                .push(vec![Seg::plain("  "), Seg::new(c.empty_category, S::Muted)]);
         }
         for item in items {
-            evidence_item(&mut lines, item, c, glyphs, width);
+            let start = out.lines.len();
+            if marks.selected == Some(out.anchors.len()) {
+                out.highlight = Some(start);
+            }
+            let linked = marks.linked.contains(&item.id.as_str());
+            evidence_item(&mut out.lines, item, linked, c, glyphs, width);
+            let reason = marks
+                .history
+                .filter(|_| item.verified == Some(false))
+                .and_then(|h| h.evidence_reason(&item.id));
+            if let Some(reason) = reason {
+                let label = format!("{}{}", c.reason, c.colon);
+                let room = width.saturating_sub(INDENT + text::width(&label)).max(1);
+                for (i, line) in text::wrap(&clean(reason), room).into_iter().enumerate() {
+                    let lead = if i == 0 {
+                        label.clone()
+                    } else {
+                        " ".repeat(text::width(&label))
+                    };
+                    out.lines.push(vec![
+                        Seg::plain(" ".repeat(INDENT)),
+                        Seg::new(lead, S::MarkRejected),
+                        Seg::plain(line),
+                    ]);
+                }
+            }
+            out.anchors.push(start..out.lines.len());
         }
     }
-    lines
+    out
 }
+
+/// Item lines start under the item's id.
+const INDENT: usize = 4;
 
 fn evidence_item(
     lines: &mut Vec<TextLine>,
     item: &EvidenceItem,
+    linked: bool,
     c: &Catalog,
     glyphs: Glyphs,
     width: usize,
 ) {
-    const INDENT: usize = 4;
     let mut facts = vec![c.kind(item.kind).to_owned(), item.date.to_string()];
     facts.extend(item.scope.map(|s| c.scope(s).to_owned()));
     facts.extend(item.role.map(|r| c.role(r).to_owned()));
@@ -333,11 +383,17 @@ fn evidence_item(
         width.saturating_sub(INDENT),
         glyphs.ascii,
     );
+    // A linked item is marked by a star as well as its style.
+    let (marker, style) = if linked {
+        (Seg::new("* ", S::EvidenceLinked), S::EvidenceLinked)
+    } else {
+        (Seg::plain("  "), S::Text)
+    };
     lines.push(vec![
-        Seg::plain("  "),
+        marker,
         mark(item.verified),
         Seg::plain(" "),
-        Seg::plain(head),
+        Seg::new(head, style),
     ]);
 
     let indent = " ".repeat(INDENT);
@@ -375,9 +431,14 @@ mod tests {
             for width in [30, 59, 78] {
                 for lang in [Lang::Zh, Lang::En] {
                     let c = lang.catalog();
+                    let marks = EvidenceMarks {
+                        linked: &["E1"],
+                        selected: Some(1),
+                        history: None,
+                    };
                     for lines in [
                         applicant(&app, c, Glyphs::UNICODE, width),
-                        evidence(&app, c, Glyphs::UNICODE, width),
+                        evidence(&app, c, Glyphs::UNICODE, width, marks).lines,
                     ] {
                         for line in &lines {
                             assert!(line_width(line) <= width, "{} at {width}: {line:?}", app.id);
@@ -408,7 +469,16 @@ mod tests {
     #[test]
     fn evidence_shows_all_six_categories_with_counts_and_marks() {
         let app = testkit::application("2024-ZJ-J-0001");
-        let all = flat(&evidence(&app, Lang::En.catalog(), Glyphs::UNICODE, 78));
+        let pane = evidence(
+            &app,
+            Lang::En.catalog(),
+            Glyphs::UNICODE,
+            78,
+            EvidenceMarks::default(),
+        );
+        assert_eq!(pane.anchors.len(), app.evidence.len());
+        assert_eq!(pane.highlight, None);
+        let all = flat(&pane.lines);
         for heading in [
             "1 Guiding students [2]",
             "2 Professional contests [0]",

@@ -8,10 +8,12 @@ use ratatui::style::Style;
 
 use super::app::App;
 use super::application::{ApplicationView, Pane};
-use super::application_lines::{applicant, evidence};
-use super::catalog::Catalog;
-use super::draw::{Seg, TextLine, put_line, row_of};
+use super::application_lines::{EvidenceMarks, applicant, evidence};
+use super::catalog::Lang;
+use super::criteria_lines::{PaneLines, criteria};
+use super::draw::{Seg, TextLine, fill, put_line, row_of};
 use super::glyphs::Glyphs;
+use super::marks::verdict_style;
 use super::text::{self, clean};
 use super::theme::StyleName as S;
 
@@ -68,18 +70,45 @@ pub fn layout(area: Rect, focus: Pane) -> ApplicationLayout {
     }
 }
 
-/// The lines of one pane at a width.
+/// The lines of one pane at a width: on the left the criteria, then the
+/// applicant's claims; on the right the evidence. Anchors are the criteria
+/// or the evidence items; the selected one is highlighted when its pane
+/// has the focus.
 pub fn pane_lines(
     view: &ApplicationView,
     pane: Pane,
-    catalog: &Catalog,
+    lang: Lang,
     glyphs: Glyphs,
     width: usize,
-) -> Vec<TextLine> {
+) -> PaneLines {
+    let catalog = lang.catalog();
+    let focused = view.focus == pane;
     match pane {
-        Pane::Applicant => applicant(&view.record.value, catalog, glyphs, width),
-        Pane::Evidence => evidence(&view.record.value, catalog, glyphs, width),
+        Pane::Applicant => {
+            let mut out = criteria(&view.evaluation, view.criterion, lang, width, glyphs.ascii);
+            out.lines
+                .extend(applicant(&view.record.value, catalog, glyphs, width));
+            if focused {
+                out.highlight = out.anchors.get(view.criterion).map(|r| r.start);
+            }
+            out
+        }
+        Pane::Evidence => {
+            let linked = view.linked();
+            let marks = EvidenceMarks {
+                linked: &linked,
+                selected: focused.then_some(view.evidence),
+                history: Some(&view.history),
+            };
+            evidence(&view.record.value, catalog, glyphs, width, marks)
+        }
     }
+}
+
+/// Where a pane goes at the screen's size: hidden panes are measured as
+/// they would show, in the whole body.
+pub fn pane_rect(area: Rect, pane: Pane) -> Rect {
+    layout(area, pane).panes[pane as usize].unwrap_or_default()
 }
 
 /// How many lines a pane has, and how many show, at the screen's size.
@@ -87,13 +116,12 @@ pub fn extent(
     view: &ApplicationView,
     pane: Pane,
     area: Rect,
-    catalog: &Catalog,
+    lang: Lang,
     glyphs: Glyphs,
 ) -> (usize, usize) {
-    // A hidden pane is measured as it would show: in the whole body.
-    let rect = layout(area, pane).panes[pane as usize].unwrap_or_default();
-    let lines = pane_lines(view, pane, catalog, glyphs, usize::from(rect.width));
-    (lines.len(), usize::from(rect.height))
+    let rect = pane_rect(area, pane);
+    let lines = pane_lines(view, pane, lang, glyphs, usize::from(rect.width));
+    (lines.lines.len(), usize::from(rect.height))
 }
 
 /// Draws the application screen; returns its regions.
@@ -120,6 +148,11 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, view: &ApplicationView) -> 
                 S::Notice
             },
         ),
+        Seg::plain(format!("  {}{}", c.verdict, c.colon)),
+        Seg::new(
+            c.verdict_name(view.evaluation.verdict),
+            verdict_style(view.evaluation.verdict),
+        ),
     ];
     put_line(
         buf,
@@ -135,23 +168,24 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, view: &ApplicationView) -> 
         let Some(rect) = layout.panes[pane as usize] else {
             continue;
         };
-        let lines = pane_lines(view, pane, c, app.glyphs, usize::from(rect.width));
+        let content = pane_lines(view, pane, app.lang, app.glyphs, usize::from(rect.width));
+        let lines = &content.lines;
         let offset =
             view.scroll[pane as usize].min(lines.len().saturating_sub(usize::from(rect.height)));
         for (i, line) in lines
             .iter()
+            .enumerate()
             .skip(offset)
             .take(usize::from(rect.height))
-            .enumerate()
         {
-            put_line(
-                buf,
-                row_of(rect, i as u16),
-                line,
-                theme,
-                Style::new(),
-                app.glyphs.ascii,
-            );
+            let row = row_of(rect, (i - offset) as u16);
+            let base = if content.highlight == Some(i) {
+                fill(buf, row, theme.style(S::Selected));
+                theme.style(S::Selected)
+            } else {
+                Style::new()
+            };
+            put_line(buf, row, line, theme, base, app.glyphs.ascii);
         }
     }
     let mut regions = vec![layout.header, layout.titles];
@@ -193,7 +227,7 @@ fn draw_titles(app: &App, buf: &mut Buffer, layout: &ApplicationLayout, focus: P
 
 /// The focused pane's position for the footer: first line shown, and all lines.
 pub fn position(app: &App, area: Rect, view: &ApplicationView) -> (usize, usize) {
-    let (len, height) = extent(view, view.focus, area, app.catalog(), app.glyphs);
+    let (len, height) = extent(view, view.focus, area, app.lang, app.glyphs);
     let offset = view.scroll[view.focus as usize].min(len.saturating_sub(height));
     (offset + 1, len)
 }

@@ -8,6 +8,7 @@
 mod en;
 mod zh;
 
+use crate::domain::rules::Criterion;
 use crate::domain::{
     Category, Education, EvidenceKind, ExceptionalBasis, Field, Gender, Level, OrgType, Rank, Role,
     Scope, Stage, Track, UserRole, Verdict,
@@ -202,6 +203,94 @@ pub struct Catalog {
     pub theme_set: &'static str,
     pub error: &'static str,
     pub dismiss: &'static str,
+
+    // Eligibility triage: the verdict and criteria columns, the legend.
+    /// Verdicts in a word, for the queue: eligible, needs review, ineligible.
+    pub verdicts_short: [&'static str; 3],
+    pub col_verdict: &'static str,
+    /// The criteria in the order of [`Criterion`], as the screens name them.
+    pub criteria: [&'static str; 7],
+    /// One initial per criterion, over the queue's mark column.
+    pub criteria_initials: [&'static str; 7],
+    pub criteria_heading: &'static str,
+    /// An achievement condition: `{number}`.
+    pub condition: &'static str,
+    pub condition_met: &'static str,
+    pub condition_unmet: &'static str,
+    /// The criterion marks: `+` pass, `x` fail, `?` review, `-` waived.
+    pub legend_criteria: &'static str,
+    /// Before the initials and names of the criteria in the help.
+    pub legend_initials: &'static str,
+    /// Marks an item the selected criterion relied on.
+    pub legend_linked: &'static str,
+    pub reason: &'static str,
+    pub col_reason: &'static str,
+
+    // The reason prompts and the confirmation dialog.
+    pub prompt_override: &'static str,
+    pub prompt_reject: &'static str,
+    /// `{evidence}`: the item's id.
+    pub prompt_reject_evidence: &'static str,
+    /// `{id}`, `{name}`.
+    pub confirm_reject: &'static str,
+    pub button_cancel: &'static str,
+    pub button_reject: &'static str,
+
+    // Footer hints of the triage.
+    pub hint_approve: &'static str,
+    pub hint_override: &'static str,
+    pub hint_reject: &'static str,
+    pub hint_verdict: &'static str,
+    pub hint_select: &'static str,
+    pub hint_verify: &'static str,
+    pub hint_reject_evidence: &'static str,
+    pub hint_clear: &'static str,
+    pub hint_choose: &'static str,
+    pub hint_press: &'static str,
+    pub hint_confirm: &'static str,
+
+    // Help texts of the triage.
+    pub help_approve: &'static str,
+    pub help_override: &'static str,
+    pub help_reject: &'static str,
+    pub help_verdict_filter: &'static str,
+    pub help_criterion_down: &'static str,
+    pub help_criterion_up: &'static str,
+    pub help_evidence_down: &'static str,
+    pub help_evidence_up: &'static str,
+    pub help_evidence_page_down: &'static str,
+    pub help_evidence_page_up: &'static str,
+    pub help_evidence_top: &'static str,
+    pub help_evidence_bottom: &'static str,
+    pub help_verify: &'static str,
+    pub help_reject_evidence: &'static str,
+    pub help_clear_evidence: &'static str,
+    pub help_choose: &'static str,
+    pub help_press: &'static str,
+    pub help_confirm: &'static str,
+    pub help_dismiss_dialog: &'static str,
+    pub help_decisions: &'static str,
+
+    // Messages of the triage: `{id}`, `{stage}`, `{evidence}`, `{verdict}`,
+    // `{who}`, `{revision}`, `{role}`, `{max}` where they appear.
+    pub done_approve: &'static str,
+    pub done_override: &'static str,
+    pub done_reject: &'static str,
+    pub done_verify: &'static str,
+    pub done_reject_evidence: &'static str,
+    pub done_clear: &'static str,
+    pub cancelled: &'static str,
+    pub queue_done: &'static str,
+    pub no_evidence_items: &'static str,
+    pub usage_verdict: &'static str,
+    pub refused_stale: &'static str,
+    pub refused_forbidden: &'static str,
+    pub refused_reason_required: &'static str,
+    pub refused_reason_too_long: &'static str,
+    pub refused_wrong_stage: &'static str,
+    pub refused_not_eligible: &'static str,
+    pub refused_nothing_to_override: &'static str,
+    pub refused_no_evidence: &'static str,
 }
 
 impl Catalog {
@@ -284,6 +373,45 @@ impl Catalog {
     pub fn yes_no(&self, value: bool) -> &'static str {
         if value { self.yes } else { self.no }
     }
+
+    pub fn verdict_short(&self, verdict: Verdict) -> &'static str {
+        self.verdicts_short[verdict as usize]
+    }
+
+    pub fn criterion(&self, criterion: Criterion) -> &'static str {
+        self.criteria[criterion as usize]
+    }
+
+    pub fn criterion_initial(&self, criterion: Criterion) -> &'static str {
+        self.criteria_initials[criterion as usize]
+    }
+}
+
+/// A catalog template with each `{name}` replaced by its value; names
+/// without a value stay as written.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        if let Some((value, close)) = value {
+            out.push_str(value);
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -309,6 +437,27 @@ mod tests {
         assert_eq!(en.user_role(UserRole::Supervisor), "supervisor");
         assert_eq!(en.tab(6), "Closed");
         assert_eq!(en.tab(7), "");
+    }
+
+    #[test]
+    fn templates_fill_their_names_and_leave_the_rest() {
+        assert_eq!(
+            fill("已通过 {id} -> {stage}", &[("id", "A1"), ("stage", "公示")]),
+            "已通过 A1 -> 公示"
+        );
+        assert_eq!(fill("{a}{b} {", &[("a", "x")]), "x{b} {");
+        assert_eq!(fill("no names", &[("id", "A1")]), "no names");
+    }
+
+    #[test]
+    fn verdicts_and_criteria_follow_the_domain_order() {
+        let zh = Lang::Zh.catalog();
+        assert_eq!(zh.verdict_short(Verdict::Ineligible), "不符");
+        assert_eq!(zh.criterion(Criterion::Achievements), "业绩成果");
+        assert_eq!(zh.criterion_initial(Criterion::Exceptional), "破");
+        let en = Lang::En.catalog();
+        assert_eq!(en.verdict_short(Verdict::NeedsReview), "review");
+        assert_eq!(en.criterion_initial(Criterion::PriorCertificate), "P");
     }
 
     #[test]

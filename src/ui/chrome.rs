@@ -8,10 +8,11 @@ use ratatui::style::Style;
 
 use super::app::{App, Screen};
 use super::draw::{Seg, TextLine, put, put_line, row_of, rule};
-use super::keymap::{self, Context};
+use super::keymap::{self, Context, Hint, Needs};
+use super::prompt::Prompt;
 use super::text;
 use super::theme::StyleName as S;
-use super::{application_view, queue_view};
+use super::{application_view, dialog, queue_view};
 
 /// The smallest screen every view is laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -25,9 +26,15 @@ pub fn footer_row(area: Rect) -> Rect {
     row_of(area, area.height.saturating_sub(1))
 }
 
-/// Cells for the prompt's text after its sigil.
-pub fn prompt_width(footer: Rect) -> usize {
-    usize::from(footer.width.saturating_sub(2))
+/// Cells the prompt's sigil or question takes, at most half the footer.
+pub fn prompt_label_width(app: &App, prompt: &Prompt, footer: Rect) -> u16 {
+    let label = prompt.kind.label(app.catalog());
+    (text::width(&label) as u16).min(footer.width / 2)
+}
+
+/// Cells for the prompt's text after its label.
+pub fn prompt_width(footer: Rect, label: u16) -> usize {
+    usize::from(footer.width.saturating_sub(label + 1))
 }
 
 /// Draws the whole screen for the app's state. Returns the regions drawn
@@ -47,10 +54,28 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Vec<Rect> {
         Screen::Application(view) => application_view::draw(app, buf, area, view),
     };
     let footer = footer_row(area);
-    draw_footer(app, buf, footer);
-    regions.push(footer);
+    // The position stands apart from the hints, so that moving the cursor
+    // resends the position only, never the hints joined to it.
+    match draw_footer(app, buf, footer) {
+        Some(position_x) => regions.extend([
+            Rect {
+                width: position_x - footer.x,
+                ..footer
+            },
+            Rect {
+                x: position_x,
+                width: footer.right() - position_x,
+                ..footer
+            },
+        ]),
+        None => regions.push(footer),
+    }
     if app.help.is_some() {
         draw_help(app, buf, area);
+        regions = vec![area];
+    }
+    if let Some(confirm) = &app.confirm {
+        dialog::draw(app, buf, area, confirm);
         regions = vec![area];
     }
     regions
@@ -73,23 +98,60 @@ fn draw_too_small(app: &App, buf: &mut Buffer, area: Rect) {
     );
 }
 
-fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) {
+/// Draws the footer; returns where the position starts, when it shows.
+fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) -> Option<u16> {
     let theme = &app.theme;
     let c = app.catalog();
     if let Some(prompt) = &app.prompt {
-        let sigil = prompt.kind.sigil().to_string();
-        put(buf, row, row.x, row.y, &sigil, 1, theme.style(S::Prompt));
-        let (shown, _) = prompt.visible(prompt_width(row));
+        let label = prompt.kind.label(c);
+        let label_width = prompt_label_width(app, prompt, row);
+        let label = text::truncate(&label, usize::from(label_width), app.glyphs.ascii);
         put(
             buf,
             row,
-            row.x + 1,
+            row.x,
+            row.y,
+            &label,
+            usize::MAX,
+            theme.style(S::Prompt),
+        );
+        let (shown, _) = prompt.visible(prompt_width(row, label_width));
+        put(
+            buf,
+            row,
+            row.x + label_width,
             row.y,
             &shown,
-            prompt_width(row),
+            prompt_width(row, label_width),
             Style::new(),
         );
-        return;
+        // A refusal while typing (a save that failed) shows above, and
+        // what was typed stays for another try.
+        if let Some(message) = &app.message {
+            let above = Rect {
+                y: row.y.saturating_sub(1),
+                ..row
+            };
+            if above.y < row.y {
+                blank(buf, above);
+                let style = if message.is_error {
+                    S::Error
+                } else {
+                    S::Notice
+                };
+                let shown = text::truncate(&message.text, usize::from(row.width), app.glyphs.ascii);
+                put(
+                    buf,
+                    above,
+                    above.x,
+                    above.y,
+                    &shown,
+                    usize::MAX,
+                    theme.style(style),
+                );
+            }
+        }
+        return None;
     }
     if let Some(message) = &app.message {
         let style = if message.is_error {
@@ -111,7 +173,7 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) {
             line
         };
         put_line(buf, row, &line, theme, Style::new(), app.glyphs.ascii);
-        return;
+        return None;
     }
 
     // The position, right-aligned; the hints take what is left.
@@ -142,17 +204,11 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) {
     }
     // One style for all the hints: every change of style costs bytes.
     let room = usize::from(position_x.saturating_sub(row.x + 2));
-    let mut hints = String::new();
-    for hint in keymap::hints(app.context()) {
-        let word = format!("{} {}", hint.keys, (hint.text)(c));
-        if super::draw::line_width(&line) + text::width(&hints) + text::width(&word) > room {
-            break;
-        }
-        if !hints.is_empty() {
-            hints.push_str("  ");
-        }
-        hints.push_str(&word);
-    }
+    let hints = fit_hints(
+        keymap::hints(app.context(), |needs| app.may(needs)),
+        c,
+        room.saturating_sub(super::draw::line_width(&line)),
+    );
     line.push(Seg::plain(hints));
     put_line(
         buf,
@@ -166,13 +222,65 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) {
         Style::new(),
         app.glyphs.ascii,
     );
+    Some(position_x)
+}
+
+/// The hints that fit `room` cells, in table order: while they do not
+/// fit, the last of the highest rank goes.
+fn fit_hints(mut hints: Vec<Hint>, c: &super::catalog::Catalog, room: usize) -> String {
+    let word = |hint: &Hint| format!("{} {}", hint.keys, (hint.text)(c));
+    let joined = |hints: &[Hint]| hints.iter().map(word).collect::<Vec<_>>().join("  ");
+    while text::width(&joined(&hints)) > room {
+        let Some(worst) = hints.iter().map(|h| h.rank).max() else {
+            break;
+        };
+        if let Some(at) = hints.iter().rposition(|h| h.rank == worst) {
+            hints.remove(at);
+        }
+    }
+    joined(&hints)
+}
+
+fn blank(buf: &mut Buffer, row: Rect) {
+    for x in row.left()..row.right() {
+        if let Some(cell) = buf.cell_mut((x, row.y)) {
+            cell.reset();
+        }
+    }
+}
+
+impl App {
+    /// Whether the footer offers an action with these needs to this user
+    /// here. The service decides in the end; this keeps the hints honest.
+    pub(super) fn may(&self, needs: Needs) -> bool {
+        let reviewer = || {
+            crate::service::require(&self.user, crate::service::Permission::ReviewEligibility)
+                .is_ok()
+        };
+        match needs {
+            Needs::Nothing => true,
+            Needs::Reviewer => reviewer(),
+            Needs::Decision => {
+                reviewer()
+                    && match &self.screen {
+                        Screen::Queue => {
+                            self.queue.tab() == super::queue::ELIGIBILITY_TAB
+                                && !self.queue.is_empty()
+                        }
+                        Screen::Application(view) => {
+                            view.record.value.stage == crate::domain::Stage::Eligibility
+                        }
+                    }
+            }
+        }
+    }
 }
 
 /// The screen under the help: its keys are the ones the help lists.
-fn help_context(app: &App) -> Context {
+fn help_contexts(app: &App) -> &'static [Context] {
     match app.screen {
-        Screen::Queue => Context::Queue,
-        Screen::Application(_) => Context::Application,
+        Screen::Queue => &[Context::Queue],
+        Screen::Application(_) => &[Context::Application, Context::Evidence],
     }
 }
 
@@ -182,13 +290,38 @@ fn help_context(app: &App) -> Context {
 fn help_lines(app: &App, inner: usize, room: usize) -> Vec<TextLine> {
     let c = app.catalog();
     let ascii = app.glyphs.ascii;
-    let rows = keymap::help_rows(help_context(app), c);
+    let rows = keymap::help_rows(help_contexts(app), c);
     let key_width = rows.iter().map(|r| text::width(&r.keys)).max().unwrap_or(0) + 2;
 
     let mut notes: Vec<TextLine> = vec![Vec::new(), vec![Seg::new(c.help_commands, S::Muted)]];
+    // The criteria's initials with their names, wrapped between entries.
+    let mut initials: Vec<String> = Vec::new();
+    let mut line = format!("{}{}", c.legend_initials, c.colon);
+    for (i, code) in crate::domain::rules::Criterion::ALL.into_iter().enumerate() {
+        let entry = format!("{} {}", c.criterion_initial(code), c.criterion(code));
+        let gap = if i == 0 { "" } else { "  " };
+        if i > 0 && text::width(&line) + gap.len() + text::width(&entry) > inner {
+            initials.push(std::mem::replace(&mut line, format!("  {entry}")));
+        } else {
+            line.push_str(gap);
+            line.push_str(&entry);
+        }
+    }
+    initials.push(line);
     match app.screen {
-        Screen::Queue => notes.push(vec![Seg::new(c.help_filter_fields, S::Muted)]),
-        Screen::Application(_) => notes.push(vec![Seg::new(c.help_marks, S::Muted)]),
+        Screen::Queue => {
+            notes.extend([
+                vec![Seg::new(c.help_filter_fields, S::Muted)],
+                vec![Seg::new(c.legend_criteria, S::Muted)],
+            ]);
+            notes.extend(initials.into_iter().map(|l| vec![Seg::new(l, S::Muted)]));
+        }
+        Screen::Application(_) => notes.extend([
+            vec![Seg::new(c.help_marks, S::Muted)],
+            vec![Seg::new(c.legend_criteria, S::Muted)],
+            vec![Seg::new(c.legend_linked, S::Muted)],
+            vec![Seg::new(c.help_decisions, S::Muted)],
+        ]),
     }
     if let Some(path) = &app.log_path {
         notes.push(vec![
@@ -197,6 +330,17 @@ fn help_lines(app: &App, inner: usize, room: usize) -> Vec<TextLine> {
         ]);
     }
 
+    // Notes wrap to the help's width.
+    let notes: Vec<TextLine> = notes
+        .into_iter()
+        .flat_map(|line| match line.as_slice() {
+            [seg] if seg.style == S::Muted => text::wrap(&seg.text, inner.max(1))
+                .into_iter()
+                .map(|part| vec![Seg::new(part, S::Muted)])
+                .collect(),
+            _ => vec![line],
+        })
+        .collect();
     let columns = if rows.len() + notes.len() <= room {
         1
     } else {

@@ -1,10 +1,15 @@
-//! The command line after `:`: `goto ID`, `lang zh|en`, `theme NAME`, `q`.
+//! The command line after `:`: `goto ID`, `verdict V`, `lang zh|en`,
+//! `theme NAME`, `q`.
+
+use crate::domain::Verdict;
 
 use super::catalog::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Goto(String),
+    /// The eligibility tab's verdict filter; `None` shows all.
+    Verdict(Option<Verdict>),
     Lang(Lang),
     Theme(String),
     Quit,
@@ -18,6 +23,7 @@ pub enum CommandError {
     UsageGoto,
     UsageLang,
     UsageTheme,
+    UsageVerdict,
 }
 
 pub fn parse(line: &str) -> Result<Command, CommandError> {
@@ -31,6 +37,14 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
             "" => Err(CommandError::UsageGoto),
             id if id.contains(char::is_whitespace) => Err(CommandError::UsageGoto),
             id => Ok(Command::Goto(id.to_owned())),
+        },
+        "verdict" | "v" => match rest {
+            "all" => Ok(Command::Verdict(None)),
+            code => Verdict::ALL
+                .into_iter()
+                .find(|v| v.code() == code)
+                .map(|v| Command::Verdict(Some(v)))
+                .ok_or(CommandError::UsageVerdict),
         },
         "lang" | "language" => Lang::from_code(rest)
             .map(Command::Lang)
@@ -60,6 +74,11 @@ mod tests {
             Ok(Command::Theme("./my theme.toml".into()))
         );
         assert_eq!(parse("q"), Ok(Command::Quit));
+        assert_eq!(
+            parse("verdict needs_review"),
+            Ok(Command::Verdict(Some(Verdict::NeedsReview)))
+        );
+        assert_eq!(parse("verdict all"), Ok(Command::Verdict(None)));
     }
 
     #[test]
@@ -69,6 +88,8 @@ mod tests {
         assert_eq!(parse("goto a b"), Err(CommandError::UsageGoto));
         assert_eq!(parse("lang fr"), Err(CommandError::UsageLang));
         assert_eq!(parse("theme"), Err(CommandError::UsageTheme));
+        assert_eq!(parse("verdict"), Err(CommandError::UsageVerdict));
+        assert_eq!(parse("verdict maybe"), Err(CommandError::UsageVerdict));
         assert_eq!(
             parse("approve"),
             Err(CommandError::Unknown("approve".into()))

@@ -1,5 +1,6 @@
 //! The queue's detail pane: the key facts of the application the cursor
-//! rests on, from its summary. Beside the list it is a short column of
+//! rests on, from its summary, and the criteria that fail or need review
+//! with the rules' explanations. Beside the list it is a short column of
 //! lines; below the list, four packed lines.
 //!
 //! It is redrawn every time the cursor comes to rest on another row, so it
@@ -10,12 +11,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
+use crate::domain::rules::{CriterionResult, Status, explain};
 use crate::domain::{Summary, Verdict};
 
 use super::app::App;
 use super::application_lines::{fee_segs, hours_text};
 use super::catalog::Catalog;
 use super::draw::{Seg, TextLine, put_line, row_of};
+use super::marks::{status_mark, status_seg, status_style, verdict_style};
 use super::text::{self, clean};
 use super::theme::StyleName as S;
 
@@ -39,12 +42,21 @@ fn joined(parts: Vec<TextLine>) -> TextLine {
 }
 
 fn verdict(c: &Catalog, verdict: Verdict) -> Vec<Seg> {
-    let style = match verdict {
-        Verdict::Eligible => S::VerdictEligible,
-        Verdict::NeedsReview => S::VerdictReview,
-        Verdict::Ineligible => S::VerdictIneligible,
-    };
-    vec![Seg::new(c.verdict_name(verdict), style)]
+    vec![Seg::new(c.verdict_name(verdict), verdict_style(verdict))]
+}
+
+/// The criteria of the application shown that fail or need review, once
+/// its evaluation is loaded.
+fn open_criteria<'a>(app: &'a App, summary: &Summary) -> Vec<&'a CriterionResult> {
+    app.detail_evaluation(&summary.id)
+        .map(|evaluation| {
+            evaluation
+                .criteria
+                .iter()
+                .filter(|c| matches!(c.status, Status::Fail | Status::Review))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Evidence in all, then verified, not yet verified and rejected, by their
@@ -109,16 +121,40 @@ pub fn draw_beside(app: &App, buf: &mut Buffer, area: Rect, summary: &Summary) {
     lines.push(Vec::new());
     lines.extend([
         labelled(c, c.verdict, verdict(c, summary.verdict)),
-        labelled(
-            c,
-            c.education,
-            vec![Seg::plain(c.education_name(summary.education))],
-        ),
-        labelled(c, c.service_short, since(c, summary)),
-        labelled(c, c.training_hours, hours(c, summary)),
         labelled(c, c.evidence, evidence(c, summary)),
         labelled(c, c.fee, fee_segs(c, summary.fee_paid)),
     ]);
+
+    // What stands in the way, in the rules' words (which name the years,
+    // hours and evidence involved): one line each, so the pane costs few
+    // bytes when the cursor comes to rest. Without a loaded evaluation,
+    // the facts the rules look at.
+    let criteria = open_criteria(app, summary);
+    if app.detail_evaluation(&summary.id).is_none() {
+        lines.extend([
+            labelled(
+                c,
+                c.education,
+                vec![Seg::plain(c.education_name(summary.education))],
+            ),
+            labelled(c, c.service_short, since(c, summary)),
+            labelled(c, c.training_hours, hours(c, summary)),
+        ]);
+    } else if !criteria.is_empty() {
+        lines.push(Vec::new());
+    }
+    // Each line in its status's style, mark and all: one change of style
+    // per line.
+    for result in criteria {
+        let explanation = clean(&explain(result, app.lang)).into_owned();
+        let line = format!(
+            "{} {}{}{explanation}",
+            status_mark(result.status),
+            c.criterion(result.code),
+            c.colon
+        );
+        lines.push(vec![Seg::new(line, status_style(result.status))]);
+    }
     draw_lines(app, buf, area, &lines);
 }
 
@@ -135,10 +171,17 @@ pub fn draw_below(app: &App, buf: &mut Buffer, area: Rect, summary: &Summary) {
             clean(&summary.organization)
         )),
     ];
+    // The criteria in the way, by mark and name, after the verdict.
+    let mut verdict_segs = verdict(c, summary.verdict);
+    for result in open_criteria(app, summary) {
+        verdict_segs.push(Seg::plain(" "));
+        verdict_segs.push(status_seg(result.status));
+        verdict_segs.push(Seg::plain(format!(" {}", c.criterion(result.code))));
+    }
     let lines = [
         first,
         joined(vec![
-            labelled(c, c.verdict, verdict(c, summary.verdict)),
+            labelled(c, c.verdict, verdict_segs),
             labelled(c, c.evidence, evidence(c, summary)),
             labelled(c, c.fee, fee_segs(c, summary.fee_paid)),
         ]),

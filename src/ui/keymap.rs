@@ -10,10 +10,26 @@ use super::catalog::Catalog;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Queue,
+    /// The application screen with the applicant's pane (and its criteria) in focus.
     Application,
+    /// The application screen with the evidence pane in focus.
+    Evidence,
     Help,
-    /// Typing a filter or a command.
+    /// Typing a filter, a command or a reason.
     Prompt,
+    /// A confirmation dialog.
+    Confirm,
+}
+
+/// What a key's action needs before the footer offers it. The service
+/// still checks every call: this only keeps the hints honest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    Nothing,
+    /// A user who may review eligibility (the secretariat).
+    Reviewer,
+    /// A reviewer, on an application in the eligibility review.
+    Decision,
 }
 
 /// What a key asks for, named verb-object.
@@ -50,6 +66,21 @@ pub enum Action {
     CaretRight,
     CaretHome,
     CaretEnd,
+    /// Eligibility decisions on the selected or open application.
+    ApproveApplication,
+    OverrideVerdict,
+    RejectApplication,
+    /// The queue's verdict filter: all, ineligible, needs review, eligible.
+    CycleVerdictFilter,
+    /// Verification marks on the selected evidence item.
+    VerifyEvidence,
+    RejectEvidence,
+    ClearEvidence,
+    /// The confirmation dialog: the other button, the chosen one, yes, no.
+    ChooseButton,
+    PressButton,
+    ConfirmDialog,
+    CancelDialog,
 }
 
 /// One key, or the digits that select tabs.
@@ -110,11 +141,13 @@ impl KeySpec {
     }
 }
 
-/// A footer hint: the keys as shown and a word or two.
+/// A footer hint: the keys as shown and a word or two. When the footer is
+/// too narrow for all hints, those of the highest `rank` go first.
 #[derive(Debug, Clone, Copy)]
 pub struct Hint {
     pub keys: &'static str,
     pub text: fn(&Catalog) -> &'static str,
+    pub rank: u8,
 }
 
 /// One row of the keymap.
@@ -125,15 +158,18 @@ pub struct Binding {
     pub action: Action,
     pub help: fn(&Catalog) -> &'static str,
     pub hint: Option<Hint>,
+    pub needs: Needs,
 }
 
 use Action::{
-    CancelPrompt, CaretEnd, CaretHome, CaretLeft, CaretRight, CloseHelp, DeleteBackward,
+    ApproveApplication, CancelDialog, CancelPrompt, CaretEnd, CaretHome, CaretLeft, CaretRight,
+    ChooseButton, ClearEvidence, CloseHelp, ConfirmDialog, CycleVerdictFilter, DeleteBackward,
     DeleteForward, GoBack, MoveBottom, MoveDown, MoveTop, MoveUp, NextMatch, NextPane, NextTab,
-    OpenApplication, PageDown, PageUp, PreviousMatch, PreviousPane, PreviousTab, Quit,
-    RedrawScreen, SelectTab, ShowHelp, StartCommand, StartFilter, SubmitPrompt,
+    OpenApplication, OverrideVerdict, PageDown, PageUp, PressButton, PreviousMatch, PreviousPane,
+    PreviousTab, Quit, RedrawScreen, RejectApplication, RejectEvidence, SelectTab, ShowHelp,
+    StartCommand, StartFilter, SubmitPrompt, VerifyEvidence,
 };
-use Context::{Application as A, Help as H, Prompt as P, Queue as Q};
+use Context::{Application as A, Confirm as D, Evidence as E, Help as H, Prompt as P, Queue as Q};
 use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, Right, Tab, Up};
 use KeySpec::{Char as C, Code as K, Ctrl, TabDigits};
 
@@ -151,67 +187,98 @@ const fn row(
         action,
         help,
         hint: None,
+        needs: Needs::Nothing,
     }
 }
 
-/// A row whose keys also show in the footer, as `keys` and a word or two.
-const fn hint(keys: &'static str, text: Text, binding: Binding) -> Binding {
+/// A row whose keys also show in the footer, as `keys` and a word or two;
+/// `rank` 0 is kept longest when the footer is narrow.
+const fn hint(keys: &'static str, text: Text, rank: u8, binding: Binding) -> Binding {
     Binding {
-        hint: Some(Hint { keys, text }),
+        hint: Some(Hint { keys, text, rank }),
         ..binding
     }
+}
+
+/// A row whose action needs a reviewer, or a reviewer on an application
+/// in the eligibility review.
+const fn needs(needs: Needs, binding: Binding) -> Binding {
+    Binding { needs, ..binding }
 }
 
 /// The keymap, in the order the help shows it. The first matching row wins.
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
     // The queue.
-    hint("j/k", |c| c.hint_move, row(&[Q], &[C('j'), K(Down)], MoveDown, |c| c.help_move_down)),
+    hint("j/k", |c| c.hint_move, 1, row(&[Q], &[C('j'), K(Down)], MoveDown, |c| c.help_move_down)),
     row(&[Q], &[C('k'), K(Up)], MoveUp, |c| c.help_move_up),
     row(&[Q], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_page_down),
     row(&[Q], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_page_up),
     row(&[Q], &[C('g'), K(Home)], MoveTop, |c| c.help_move_top),
     row(&[Q], &[C('G'), K(End)], MoveBottom, |c| c.help_move_bottom),
-    hint("1-7", |c| c.hint_tab, row(&[Q], &[TabDigits], SelectTab(0), |c| c.help_select_tab)),
+    hint("1-7", |c| c.hint_tab, 4, row(&[Q], &[TabDigits], SelectTab(0), |c| c.help_select_tab)),
     row(&[Q], &[C(']')], NextTab, |c| c.help_next_tab),
     row(&[Q], &[C('[')], PreviousTab, |c| c.help_previous_tab),
-    hint("Enter", |c| c.hint_open, row(&[Q], &[K(Enter)], OpenApplication, |c| c.help_open)),
-    hint("/", |c| c.hint_filter, row(&[Q], &[C('/')], StartFilter, |c| c.help_filter)),
+    hint("Enter", |c| c.hint_open, 1, row(&[Q], &[K(Enter)], OpenApplication, |c| c.help_open)),
+    // Decisions on the selected row; the next row comes up in its place.
+    needs(Needs::Decision, hint("a", |c| c.hint_approve, 2, row(&[Q], &[C('a')], ApproveApplication, |c| c.help_approve))),
+    needs(Needs::Decision, hint("o", |c| c.hint_override, 2, row(&[Q], &[C('o')], OverrideVerdict, |c| c.help_override))),
+    needs(Needs::Decision, hint("r", |c| c.hint_reject, 2, row(&[Q], &[C('r')], RejectApplication, |c| c.help_reject))),
+    hint("f", |c| c.hint_verdict, 3, row(&[Q], &[C('f')], CycleVerdictFilter, |c| c.help_verdict_filter)),
+    hint("/", |c| c.hint_filter, 3, row(&[Q], &[C('/')], StartFilter, |c| c.help_filter)),
     row(&[Q], &[C('n')], NextMatch, |c| c.help_next_match),
     row(&[Q], &[C('N')], PreviousMatch, |c| c.help_previous_match),
     row(&[Q], &[K(Esc)], GoBack, |c| c.help_back_queue),
-    // The application.
-    hint("j/k", |c| c.hint_scroll, row(&[A], &[C('j'), K(Down)], MoveDown, |c| c.help_scroll_down)),
-    row(&[A], &[C('k'), K(Up)], MoveUp, |c| c.help_scroll_up),
+    // The application: the criteria and claims, or the evidence.
+    hint("j/k", |c| c.hint_scroll, 1, row(&[A], &[C('j'), K(Down)], MoveDown, |c| c.help_criterion_down)),
+    row(&[A], &[C('k'), K(Up)], MoveUp, |c| c.help_criterion_up),
     row(&[A], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_scroll_page_down),
     row(&[A], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_scroll_page_up),
     row(&[A], &[C('g'), K(Home)], MoveTop, |c| c.help_scroll_top),
     row(&[A], &[C('G'), K(End)], MoveBottom, |c| c.help_scroll_bottom),
-    hint("Tab", |c| c.hint_pane, row(&[A], &[K(Tab)], NextPane, |c| c.help_next_pane)),
-    row(&[A], &[K(BackTab)], PreviousPane, |c| c.help_previous_pane),
-    hint("Esc", |c| c.hint_back, row(&[A], &[K(Esc)], GoBack, |c| c.help_back_application)),
-    // Both screens.
-    row(&[Q, A], &[C(':')], StartCommand, |c| c.help_command),
-    hint("?", |c| c.hint_help, row(&[Q, A], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
-    row(&[Q, A, H], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
-    hint("q", |c| c.hint_quit, row(&[Q, A], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
+    hint("j/k", |c| c.hint_select, 1, row(&[E], &[C('j'), K(Down)], MoveDown, |c| c.help_evidence_down)),
+    row(&[E], &[C('k'), K(Up)], MoveUp, |c| c.help_evidence_up),
+    row(&[E], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_evidence_page_down),
+    row(&[E], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_evidence_page_up),
+    row(&[E], &[C('g'), K(Home)], MoveTop, |c| c.help_evidence_top),
+    row(&[E], &[C('G'), K(End)], MoveBottom, |c| c.help_evidence_bottom),
+    needs(Needs::Reviewer, hint("v", |c| c.hint_verify, 2, row(&[E], &[C('v')], VerifyEvidence, |c| c.help_verify))),
+    needs(Needs::Reviewer, hint("x", |c| c.hint_reject_evidence, 2, row(&[E], &[C('x')], RejectEvidence, |c| c.help_reject_evidence))),
+    needs(Needs::Reviewer, hint("c", |c| c.hint_clear, 3, row(&[E], &[C('c')], ClearEvidence, |c| c.help_clear_evidence))),
+    // Decisions on the open application; the next one opens.
+    needs(Needs::Decision, hint("a", |c| c.hint_approve, 2, row(&[A, E], &[C('a')], ApproveApplication, |c| c.help_approve))),
+    needs(Needs::Decision, hint("o", |c| c.hint_override, 2, row(&[A, E], &[C('o')], OverrideVerdict, |c| c.help_override))),
+    needs(Needs::Decision, hint("r", |c| c.hint_reject, 2, row(&[A, E], &[C('r')], RejectApplication, |c| c.help_reject))),
+    hint("Tab", |c| c.hint_pane, 1, row(&[A, E], &[K(Tab)], NextPane, |c| c.help_next_pane)),
+    row(&[A, E], &[K(BackTab)], PreviousPane, |c| c.help_previous_pane),
+    hint("Esc", |c| c.hint_back, 1, row(&[A, E], &[K(Esc)], GoBack, |c| c.help_back_application)),
+    // Every screen.
+    row(&[Q, A, E], &[C(':')], StartCommand, |c| c.help_command),
+    hint("?", |c| c.hint_help, 0, row(&[Q, A, E], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
+    row(&[Q, A, E, H, D], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
+    hint("q", |c| c.hint_quit, 1, row(&[Q, A, E], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
     // The help overlay.
-    hint("Esc", |c| c.hint_close, row(&[H], &[K(Esc), C('?'), K(F(1)), C('q')], CloseHelp, |c| c.help_close_help)),
-    hint("j/k", |c| c.hint_scroll, row(&[H], &[C('j'), K(Down)], MoveDown, |c| c.help_scroll_down)),
+    hint("Esc", |c| c.hint_close, 0, row(&[H], &[K(Esc), C('?'), K(F(1)), C('q')], CloseHelp, |c| c.help_close_help)),
+    hint("j/k", |c| c.hint_scroll, 1, row(&[H], &[C('j'), K(Down)], MoveDown, |c| c.help_scroll_down)),
     row(&[H], &[C('k'), K(Up)], MoveUp, |c| c.help_scroll_up),
     row(&[H], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_scroll_page_down),
     row(&[H], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_scroll_page_up),
     row(&[H], &[C('g'), K(Home)], MoveTop, |c| c.help_scroll_top),
     row(&[H], &[C('G'), K(End)], MoveBottom, |c| c.help_scroll_bottom),
-    // Typing a filter or a command.
-    hint("Enter", |c| c.hint_accept, row(&[P], &[K(Enter)], SubmitPrompt, |c| c.help_accept)),
-    hint("Esc", |c| c.hint_cancel, row(&[P], &[K(Esc), Ctrl('c')], CancelPrompt, |c| c.help_cancel)),
+    // Typing a filter, a command or a reason.
+    hint("Enter", |c| c.hint_accept, 0, row(&[P], &[K(Enter)], SubmitPrompt, |c| c.help_accept)),
+    hint("Esc", |c| c.hint_cancel, 0, row(&[P], &[K(Esc), Ctrl('c')], CancelPrompt, |c| c.help_cancel)),
     row(&[P], &[K(Backspace), Ctrl('h')], DeleteBackward, |c| c.help_edit),
     row(&[P], &[K(Delete)], DeleteForward, |c| c.help_edit),
     row(&[P], &[K(Left), Ctrl('b')], CaretLeft, |c| c.help_edit),
     row(&[P], &[K(Right), Ctrl('f')], CaretRight, |c| c.help_edit),
     row(&[P], &[K(Home), Ctrl('a')], CaretHome, |c| c.help_edit),
     row(&[P], &[K(End), Ctrl('e')], CaretEnd, |c| c.help_edit),
+    // A confirmation dialog: Cancel is chosen first.
+    hint("Tab", |c| c.hint_choose, 1, row(&[D], &[K(Tab), K(BackTab), K(Left), K(Right), C('h'), C('l')], ChooseButton, |c| c.help_choose)),
+    hint("Enter", |c| c.hint_press, 0, row(&[D], &[K(Enter)], PressButton, |c| c.help_press)),
+    hint("y", |c| c.hint_confirm, 0, row(&[D], &[C('y')], ConfirmDialog, |c| c.help_confirm)),
+    hint("Esc", |c| c.hint_cancel, 0, row(&[D], &[K(Esc), C('n'), C('q'), Ctrl('c')], CancelDialog, |c| c.help_dismiss_dialog)),
 ];
 
 /// The action for a key in a context. In the prompt, any other printable
@@ -236,12 +303,13 @@ pub fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
     }
 }
 
-/// The footer hints of a context, in table order.
-pub fn hints(context: Context) -> impl Iterator<Item = Hint> {
+/// The footer hints of a context whose needs are met, in table order.
+pub fn hints(context: Context, met: impl Fn(Needs) -> bool) -> Vec<Hint> {
     KEYMAP
         .iter()
-        .filter(move |b| b.contexts.contains(&context))
+        .filter(|b| b.contexts.contains(&context) && met(b.needs))
         .filter_map(|b| b.hint)
+        .collect()
 }
 
 /// One line of the help: the keys and what they do. Rows with the same
@@ -252,9 +320,13 @@ pub struct HelpRow {
     pub text: &'static str,
 }
 
-pub fn help_rows(context: Context, catalog: &Catalog) -> Vec<HelpRow> {
+/// The help of a screen: the rows of any of its `contexts`.
+pub fn help_rows(contexts: &[Context], catalog: &Catalog) -> Vec<HelpRow> {
     let mut rows: Vec<HelpRow> = Vec::new();
-    for binding in KEYMAP.iter().filter(|b| b.contexts.contains(&context)) {
+    let shown = KEYMAP
+        .iter()
+        .filter(|b| b.contexts.iter().any(|c| contexts.contains(c)));
+    for binding in shown {
         let text = (binding.help)(catalog);
         let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
         match rows.last_mut() {
@@ -363,7 +435,7 @@ mod tests {
 
     #[test]
     fn help_rows_come_from_the_table() {
-        let rows = help_rows(Context::Queue, Lang::En.catalog());
+        let rows = help_rows(&[Context::Queue], Lang::En.catalog());
         assert_eq!(
             rows[0],
             HelpRow {
@@ -380,7 +452,7 @@ mod tests {
             rows.iter().all(|r| r.text != "Next pane"),
             "no panes to switch in the queue"
         );
-        let prompt = help_rows(Context::Prompt, Lang::En.catalog());
+        let prompt = help_rows(&[Context::Prompt], Lang::En.catalog());
         let edit = prompt
             .iter()
             .find(|r| r.text == "Move the caret, delete")
@@ -390,6 +462,66 @@ mod tests {
             "{}",
             edit.keys
         );
+    }
+
+    #[test]
+    fn the_review_keys_belong_to_their_screens() {
+        let c = |ch: char| key(KeyCode::Char(ch));
+        assert_eq!(
+            action_for(Context::Queue, &c('a')),
+            Some(Action::ApproveApplication)
+        );
+        assert_eq!(
+            action_for(Context::Queue, &c('f')),
+            Some(Action::CycleVerdictFilter)
+        );
+        assert_eq!(
+            action_for(Context::Evidence, &c('r')),
+            Some(Action::RejectApplication)
+        );
+        assert_eq!(
+            action_for(Context::Evidence, &c('v')),
+            Some(Action::VerifyEvidence)
+        );
+        assert_eq!(
+            action_for(Context::Evidence, &c('x')),
+            Some(Action::RejectEvidence)
+        );
+        assert_eq!(action_for(Context::Application, &c('v')), None);
+        assert_eq!(action_for(Context::Application, &c('x')), None);
+        assert_eq!(
+            action_for(Context::Confirm, &key(KeyCode::Enter)),
+            Some(Action::PressButton)
+        );
+        assert_eq!(
+            action_for(Context::Confirm, &key(KeyCode::Left)),
+            Some(Action::ChooseButton)
+        );
+        assert_eq!(
+            action_for(Context::Confirm, &c('y')),
+            Some(Action::ConfirmDialog)
+        );
+        assert_eq!(
+            action_for(Context::Confirm, &key(KeyCode::Esc)),
+            Some(Action::CancelDialog)
+        );
+        assert_eq!(action_for(Context::Confirm, &c('a')), None);
+        // A reason is typed, whatever its letters.
+        assert_eq!(
+            action_for(Context::Prompt, &c('a')),
+            Some(Action::InsertChar('a'))
+        );
+    }
+
+    #[test]
+    fn hints_leave_out_what_the_user_may_not_do() {
+        let all = hints(Context::Queue, |_| true);
+        let reader = hints(Context::Queue, |needs| needs == Needs::Nothing);
+        assert!(all.iter().any(|h| h.keys == "a"));
+        assert!(reader.iter().all(|h| !["a", "o", "r"].contains(&h.keys)));
+        assert!(reader.iter().any(|h| h.keys == "f"));
+        let evidence = hints(Context::Evidence, |needs| needs == Needs::Nothing);
+        assert!(evidence.iter().all(|h| !["v", "x", "c"].contains(&h.keys)));
     }
 
     #[test]

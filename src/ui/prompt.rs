@@ -1,21 +1,40 @@
-//! The one-line input under the list: the filter (`/`) and the command
-//! line (`:`). It keeps a caret and says where on screen it stands, so the
-//! terminal's real cursor (and a Chinese input method's window) follows it.
+//! The one-line input in the footer: the filter (`/`), the command line
+//! (`:`) and the reason a decision asks for. It keeps a caret and says
+//! where on screen it stands, so the terminal's real cursor (and a Chinese
+//! input method's window) follows it.
 
+use super::catalog::{Catalog, fill};
 use super::text;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
     Filter,
     Command,
+    /// A required reason, for the decision or mark it names.
+    Reason(ReasonFor),
+}
+
+/// What a reason is typed for; the application (and evidence item) it
+/// concerns is fixed when the prompt opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReasonFor {
+    Override { id: String },
+    Reject { id: String },
+    RejectEvidence { id: String, evidence: String },
 }
 
 impl PromptKind {
-    /// The character that opens this prompt and stands before its text.
-    pub fn sigil(self) -> char {
+    /// What stands before the text: `/`, `:`, or the question of a reason.
+    pub fn label(&self, catalog: &Catalog) -> String {
         match self {
-            PromptKind::Filter => '/',
-            PromptKind::Command => ':',
+            PromptKind::Filter => "/".into(),
+            PromptKind::Command => ":".into(),
+            PromptKind::Reason(ReasonFor::Override { .. }) => catalog.prompt_override.into(),
+            PromptKind::Reason(ReasonFor::Reject { .. }) => catalog.prompt_reject.into(),
+            PromptKind::Reason(ReasonFor::RejectEvidence { evidence, .. }) => fill(
+                catalog.prompt_reject_evidence,
+                &[("evidence", &text::clean(evidence))],
+            ),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The queue's state: every application the user may see, split into the
-//! seven tabs, narrowed by the filter, with a selection and a scroll
-//! position per tab. Nothing here draws.
+//! seven tabs, narrowed by the filter (and the eligibility tab by the
+//! verdict), with a selection and a scroll position per tab. Nothing here
+//! draws.
 
-use crate::domain::{Stage, Summary};
+use crate::domain::{Stage, Summary, Verdict};
 
 use super::filter::{self, Filter};
 use super::text;
@@ -11,6 +12,16 @@ use super::text;
 pub const TABS: usize = 7;
 /// The tab holding rejected, withdrawn, cancelled and revoked applications.
 pub const CLOSED_TAB: usize = 6;
+/// The tab of the eligibility review, the one the verdict filter narrows.
+pub const ELIGIBILITY_TAB: usize = 0;
+
+/// The verdict filter's steps: all, then the verdicts that need a person most.
+pub const VERDICT_STEPS: [Option<Verdict>; 4] = [
+    None,
+    Some(Verdict::Ineligible),
+    Some(Verdict::NeedsReview),
+    Some(Verdict::Eligible),
+];
 
 /// The tab an application in `stage` is listed under.
 pub fn tab_of(stage: Stage) -> usize {
@@ -70,6 +81,10 @@ pub struct Queue {
     /// Indices into `summaries` for each tab, in store order.
     by_tab: [Vec<usize>; TABS],
     filter: Option<Filter>,
+    /// Only this verdict in the eligibility tab.
+    verdict: Option<Verdict>,
+    /// Rows of the eligibility tab before the verdict narrows them.
+    eligibility_total: usize,
     /// `by_tab` narrowed by the filter.
     visible: [Vec<usize>; TABS],
     tab: usize,
@@ -86,6 +101,8 @@ impl Queue {
             haystacks: Vec::new(),
             by_tab: Default::default(),
             filter: None,
+            verdict: None,
+            eligibility_total: 0,
             visible: Default::default(),
             tab: 0,
             selected: [0; TABS],
@@ -133,6 +150,11 @@ impl Queue {
                     .collect(),
             };
         }
+        let eligibility = &mut self.visible[ELIGIBILITY_TAB];
+        self.eligibility_total = eligibility.len();
+        if let Some(verdict) = self.verdict {
+            eligibility.retain(|&i| self.summaries[i].verdict == verdict);
+        }
     }
 
     /// Narrows (or widens) the list, keeping each tab's selection when it
@@ -141,8 +163,21 @@ impl Queue {
         if filter == self.filter {
             return;
         }
+        self.refilter(|queue| queue.filter = filter);
+    }
+
+    /// Shows only applications of one verdict in the eligibility tab, or all.
+    pub fn set_verdict(&mut self, verdict: Option<Verdict>) -> bool {
+        if verdict == self.verdict {
+            return false;
+        }
+        self.refilter(|queue| queue.verdict = verdict);
+        true
+    }
+
+    fn refilter(&mut self, change: impl FnOnce(&mut Queue)) {
         let kept: Vec<Option<usize>> = (0..TABS).map(|t| self.selected_index_in(t)).collect();
-        self.filter = filter;
+        change(self);
         self.apply_filter();
         for (tab, index) in kept.into_iter().enumerate() {
             let position = index.and_then(|i| self.visible[tab].binary_search(&i).ok());
@@ -153,6 +188,48 @@ impl Queue {
 
     pub fn filter(&self) -> Option<&Filter> {
         self.filter.as_ref()
+    }
+
+    pub fn verdict(&self) -> Option<Verdict> {
+        self.verdict
+    }
+
+    /// Rows the eligibility tab would show without the verdict filter.
+    pub fn eligibility_total(&self) -> usize {
+        self.eligibility_total
+    }
+
+    /// Takes one application's fresh summary (after a decision or a mark):
+    /// it moves to the tab of its stage, in store order, and every tab's
+    /// selection stays on its row, so the row after one that left comes up.
+    pub fn replace(&mut self, summary: Summary) -> bool {
+        let Some(index) = self.summaries.iter().position(|s| s.id == summary.id) else {
+            return false;
+        };
+        let rows: Vec<usize> = self.selected.to_vec();
+        let kept: Vec<Option<usize>> = (0..TABS).map(|t| self.selected_index_in(t)).collect();
+
+        let from = tab_of(self.summaries[index].stage);
+        let to = tab_of(summary.stage);
+        self.haystacks[index] = filter::haystack(&summary);
+        self.summaries[index] = summary;
+        if from != to {
+            self.by_tab[from].retain(|&i| i != index);
+            let key = |i: usize| {
+                let s = &self.summaries[i];
+                (s.stage as usize, s.id.clone())
+            };
+            let at = self.by_tab[to].partition_point(|&i| key(i) < key(index));
+            self.by_tab[to].insert(at, index);
+        }
+        self.apply_filter();
+
+        for tab in 0..TABS {
+            let position = kept[tab].and_then(|i| self.visible[tab].iter().position(|&v| v == i));
+            let last = self.visible[tab].len().saturating_sub(1);
+            self.selected[tab] = position.unwrap_or(rows[tab]).min(last);
+        }
+        true
     }
 
     pub fn tab(&self) -> usize {
@@ -298,6 +375,18 @@ impl Queue {
         false
     }
 
+    /// The summary of the application with this id.
+    pub fn get(&self, id: &str) -> Option<&Summary> {
+        self.summaries.iter().find(|s| s.id == id)
+    }
+
+    /// Where the application with this id is listed: its tab and row.
+    pub fn find(&self, id: &str) -> Option<(usize, usize)> {
+        let summary = self.summaries.iter().find(|s| s.id == id)?;
+        let tab = tab_of(summary.stage);
+        self.position_of_id(tab, id).map(|row| (tab, row))
+    }
+
     /// Shows the application with this id: its tab, and its row when the
     /// filter lets it show. Returns false when the queue does not hold it.
     pub fn select_id(&mut self, id: &str) -> bool {
@@ -373,6 +462,51 @@ mod tests {
         q.set_filter(None);
         assert_eq!(q.selected().unwrap().id, id);
         assert_eq!(q.selected_row(), Some(2));
+    }
+
+    #[test]
+    fn the_verdict_filter_narrows_the_eligibility_tab_only() {
+        let mut q = queue();
+        let all = q.len();
+        let closed = q.counts()[CLOSED_TAB];
+        assert!(q.set_verdict(Some(Verdict::Ineligible)));
+        assert!(!q.set_verdict(Some(Verdict::Ineligible)));
+        assert!(q.len() < all && !q.is_empty());
+        assert_eq!(q.eligibility_total(), all);
+        assert!(
+            q.rows(0, usize::MAX)
+                .all(|(_, s)| s.verdict == Verdict::Ineligible)
+        );
+        assert_eq!(q.counts()[CLOSED_TAB], closed);
+        q.set_filter(Filter::new("浙江"));
+        assert!(q.eligibility_total() < all);
+        assert!(q.rows(0, usize::MAX).all(|(_, s)| s.province == "浙江"));
+        q.set_verdict(None);
+        q.set_filter(None);
+        assert_eq!(q.len(), all);
+    }
+
+    #[test]
+    fn a_replaced_summary_moves_tabs_and_the_next_row_comes_up() {
+        let mut q = queue();
+        q.move_to(2);
+        let next = q.rows(3, 1).next().unwrap().1.id.clone();
+        let mut moved = q.selected().unwrap().clone();
+        moved.stage = Stage::Achievement;
+        let id = moved.id.clone();
+        let before = q.counts();
+        assert!(q.replace(moved));
+        assert_eq!(q.counts()[0], before[0] - 1);
+        assert_eq!(q.counts()[1], before[1] + 1);
+        assert_eq!(q.selected_row(), Some(2));
+        assert_eq!(q.selected().unwrap().id, next);
+        assert_eq!(q.find(&id).map(|(tab, _)| tab), Some(1));
+        // In store order among the achievement tab's ids.
+        q.select_tab(1);
+        let ids: Vec<&str> = q.rows(0, usize::MAX).map(|(_, s)| s.id.as_str()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        assert_eq!(ids, sorted);
     }
 
     #[test]

@@ -15,7 +15,8 @@ use super::app::App;
 use super::catalog::Catalog;
 use super::detail;
 use super::draw::{Seg, fill, put, row_of};
-use super::queue::{CLOSED_TAB, DataWidths, TABS, evidence_cell};
+use super::marks::{slots, status_mark, verdict_style};
+use super::queue::{CLOSED_TAB, DataWidths, ELIGIBILITY_TAB, TABS, evidence_cell};
 use super::text::{self, clean};
 use super::theme::StyleName as S;
 
@@ -25,6 +26,11 @@ pub const SIDE_BY_SIDE: u16 = 120;
 const WHO_FROM: u16 = 140;
 /// Lines of the detail pane below the list.
 const DETAIL_BELOW: u16 = 4;
+/// The fewest cells the eligibility list gives the organization.
+const ORGANIZATION_MIN: usize = 24;
+/// The closed list's note on a rejection, from this width of list.
+const NOTE_WIDTH: usize = 28;
+const NOTE_FROM: u16 = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QueueLayout {
@@ -183,27 +189,52 @@ enum Column {
     Province,
     Fee,
     Evidence,
+    Verdict,
+    /// One mark per criterion, in the fixed order of `Criterion::ALL`.
+    Criteria,
+    /// Closed applications: the stage a rejection came at, and its reason.
+    Note,
     Organization,
 }
 
 fn columns(tab: usize) -> &'static [Column] {
-    use Column::{Evidence, Fee, Id, Level, Name, Organization, Outcome, Province, Track};
+    use Column::{
+        Criteria, Evidence, Fee, Id, Level, Name, Note, Organization, Outcome, Province, Track,
+        Verdict,
+    };
     match tab {
-        // The track comes last, at the right edge: it is blank for nearly
-        // every row, and blank cells at the end of a row cost nothing.
-        0 => &[
+        // The eligibility review: the verdict and the criteria's marks take
+        // the place of the evidence count and the track (the exceptional
+        // criterion's mark says which are exceptional), so the first frame
+        // stays within its bytes. They come last: what follows a change of
+        // style costs a cursor move.
+        ELIGIBILITY_TAB => &[
             Id,
             Name,
             Level,
-            Province,
             Fee,
-            Evidence,
+            Province,
+            Verdict,
+            Criteria,
             Organization,
-            Track,
         ],
-        CLOSED_TAB => &[Id, Name, Level, Outcome, Province, Organization],
+        CLOSED_TAB => &[Id, Name, Level, Outcome, Note, Province, Organization],
+        // The track comes last, at the right edge: it is blank for nearly
+        // every row, and blank cells at the end of a row cost nothing.
         _ => &[Id, Name, Level, Province, Evidence, Organization, Track],
     }
+}
+
+/// Cells per criterion in the marks column: the width of the widest
+/// initial over it (a Chinese initial takes two).
+pub fn criteria_slot(catalog: &Catalog) -> usize {
+    catalog
+        .criteria_initials
+        .iter()
+        .map(|i| text::width(i))
+        .max()
+        .unwrap_or(1)
+        .max(1)
 }
 
 fn widest(items: &[&str]) -> usize {
@@ -223,12 +254,15 @@ fn column_width(column: Column, catalog: &Catalog, data: DataWidths) -> usize {
             .max(text::width(c.col_fee))
             .max(4),
         Column::Evidence => data.evidence.max(text::width(c.col_evidence)),
+        Column::Verdict => widest(&c.verdicts_short).max(text::width(c.col_verdict)),
+        Column::Criteria => criteria_slot(c) * c.criteria_initials.len(),
+        Column::Note => NOTE_WIDTH,
         Column::Organization => 0,
     }
 }
 
-fn column_title(column: Column, catalog: &Catalog) -> &'static str {
-    match column {
+fn column_title(column: Column, catalog: &Catalog) -> String {
+    let title = match column {
         Column::Id => catalog.col_id,
         Column::Name => catalog.col_name,
         Column::Level => catalog.col_level,
@@ -237,8 +271,19 @@ fn column_title(column: Column, catalog: &Catalog) -> &'static str {
         Column::Province => catalog.col_province,
         Column::Fee => catalog.col_fee,
         Column::Evidence => catalog.col_evidence,
+        Column::Verdict => catalog.col_verdict,
+        Column::Note => catalog.col_reason,
         Column::Organization => catalog.col_org,
-    }
+        Column::Criteria => {
+            let slot = criteria_slot(catalog);
+            return catalog
+                .criteria_initials
+                .iter()
+                .map(|i| text::fit(i, slot, true))
+                .collect();
+        }
+    };
+    title.to_owned()
 }
 
 fn cell(column: Column, summary: &Summary, catalog: &Catalog) -> Seg {
@@ -258,8 +303,32 @@ fn cell(column: Column, summary: &Summary, catalog: &Catalog) -> Seg {
         }
         Column::Fee => Seg::new(format!("!{}", catalog.fee_unpaid), S::FeeUnpaid),
         Column::Evidence => Seg::plain(evidence_cell(summary)),
+        // Drawn together (see `verdict_and_marks`), and from the history.
+        Column::Verdict | Column::Criteria | Column::Note => Seg::plain(""),
         Column::Organization => Seg::plain(clean(&summary.organization)),
     }
+}
+
+/// The verdict and the criteria's marks of one row as one piece, in the
+/// verdict's style, gaps included: one change of style per row, not one
+/// per mark, since every change costs a cursor move and a colour on the
+/// wire. The marks' characters tell pass, fail, review and waived apart.
+fn verdict_and_marks(
+    summary: &Summary,
+    catalog: &Catalog,
+    verdict_width: usize,
+    ascii: bool,
+) -> String {
+    let slot = criteria_slot(catalog);
+    let mut out = text::fit(catalog.verdict_short(summary.verdict), verdict_width, ascii);
+    out.push(' ');
+    for status in slots(summary) {
+        let mark = status.map_or(' ', status_mark);
+        out.push(mark);
+        out.extend(std::iter::repeat_n(' ', slot - 1));
+    }
+    out.truncate(out.trim_end().len());
+    out
 }
 
 /// Cells before the first column: the arrow with `--lean`, else one space.
@@ -275,16 +344,33 @@ fn place_columns(
     data: DataWidths,
     x: u16,
     width: u16,
+    lean: bool,
 ) -> Vec<(Column, u16, usize)> {
-    let fixed: usize = cols
-        .iter()
-        .filter(|&&c| c != Column::Organization)
-        .map(|&c| column_width(c, catalog, data) + 1)
-        .sum();
-    let rest = usize::from(width).saturating_sub(fixed + 1);
+    let fixed = |cols: &[Column]| -> usize {
+        cols.iter()
+            .filter(|&&c| c != Column::Organization)
+            .map(|&c| column_width(c, catalog, data) + 1)
+            .sum()
+    };
+    // In the eligibility review the province and the organization show
+    // only where the organization has room to say something, and not with
+    // --lean: they cost as many bytes per row as the verdict and the marks
+    // together, and the detail pane and the application screen show them.
+    let optional = |c: &Column| matches!(c, Column::Province | Column::Organization);
+    let narrow = usize::from(width).saturating_sub(fixed(cols) + 1) < ORGANIZATION_MIN;
+    let cols: Vec<Column> = if cols.contains(&Column::Criteria) && (lean || narrow) {
+        cols.iter().copied().filter(|c| !optional(c)).collect()
+    } else {
+        // The rejection's note, where the list is wide enough for it.
+        cols.iter()
+            .copied()
+            .filter(|&c| c != Column::Note || width >= NOTE_FROM)
+            .collect()
+    };
+    let rest = usize::from(width).saturating_sub(fixed(&cols) + 1);
     let mut placed = Vec::with_capacity(cols.len());
     let mut at = x;
-    for &column in cols {
+    for column in cols {
         let width = match column {
             Column::Organization => rest,
             other => column_width(other, catalog, data),
@@ -307,10 +393,11 @@ fn draw_list(app: &App, buf: &mut Buffer, layout: &QueueLayout) {
         app.queue.widths(),
         header.x + gutter,
         header.width.saturating_sub(gutter),
+        app.lean,
     );
 
     for &(column, x, width) in &placed {
-        let title = text::truncate(column_title(column, catalog), width, ascii);
+        let title = text::truncate(&column_title(column, catalog), width, ascii);
         put(
             buf,
             header,
@@ -320,6 +407,10 @@ fn draw_list(app: &App, buf: &mut Buffer, layout: &QueueLayout) {
             width,
             theme.style(S::Header),
         );
+    }
+
+    if app.queue.tab() == ELIGIBILITY_TAB {
+        draw_verdict_filter(app, buf, header);
     }
 
     let list = layout.list;
@@ -340,12 +431,21 @@ fn draw_list(app: &App, buf: &mut Buffer, layout: &QueueLayout) {
         );
         return;
     }
+    // A row is as wide as its columns: the highlight of the selected row
+    // ends with them, so moving it resends no blank cells beyond.
+    let end = placed
+        .last()
+        .map_or(list.right(), |&(_, x, width)| {
+            x.saturating_add(width as u16).saturating_add(1)
+        })
+        .min(list.right());
     let selected = app.queue.selected_row();
     for (row, summary) in app.queue.rows(app.queue.offset(), usize::from(list.height)) {
         let y = list.y + (row - app.queue.offset()) as u16;
         let line = Rect {
             y,
             height: 1,
+            width: end.saturating_sub(list.x),
             ..list
         };
         let is_selected = selected == Some(row);
@@ -367,6 +467,24 @@ fn draw_list(app: &App, buf: &mut Buffer, layout: &QueueLayout) {
             );
         }
         for &(column, x, width) in &placed {
+            match column {
+                // Drawn with the verdict.
+                Column::Criteria => continue,
+                Column::Verdict => {
+                    let piece = verdict_and_marks(summary, catalog, width, ascii);
+                    let style = base.patch(theme.style(verdict_style(summary.verdict)));
+                    put(buf, line, x, y, &piece, usize::MAX, style);
+                    continue;
+                }
+                Column::Note => {
+                    if let Some(note) = app.closed_note(&summary.id) {
+                        let shown = text::truncate(note, width, ascii);
+                        put(buf, line, x, y, &shown, width, base);
+                    }
+                    continue;
+                }
+                _ => {}
+            }
             let seg = cell(column, summary, catalog);
             let shown = text::truncate(&seg.text, width, ascii);
             put(
@@ -380,4 +498,25 @@ fn draw_list(app: &App, buf: &mut Buffer, layout: &QueueLayout) {
             );
         }
     }
+}
+
+/// The verdict filter, when one is set, at the right of the column titles:
+/// "不符合条件 12/26".
+fn draw_verdict_filter(app: &App, buf: &mut Buffer, header: Rect) {
+    let Some(verdict) = app.queue.verdict() else {
+        return;
+    };
+    let label = format!(
+        " {} {}/{} ",
+        app.catalog().verdict_name(verdict),
+        app.queue.len(),
+        app.queue.eligibility_total()
+    );
+    let width = text::width(&label) as u16;
+    let x = header.right().saturating_sub(width).max(header.x);
+    let style = app
+        .theme
+        .style(S::Header)
+        .patch(app.theme.style(verdict_style(verdict)));
+    put(buf, header, x, header.y, &label, usize::MAX, style);
 }

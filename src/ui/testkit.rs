@@ -49,7 +49,8 @@ pub fn minimal_json(id: &str) -> serde_json::Value {
     })
 }
 
-/// A store in a temporary folder holding `applications`, and its first user.
+/// A store in a temporary folder with the demo's cycle (as `docket demo`
+/// sets it) holding `applications`, and its first user.
 pub fn service_with(applications: &[Application]) -> (TempDir, Arc<Service>, User) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let clock = Arc::new(FixedClock(
@@ -59,6 +60,8 @@ pub fn service_with(applications: &[Application]) -> (TempDir, Arc<Service>, Use
         .expect("open")
         .service;
     let admin = service.default_user().expect("admin");
+    let cycle = crate::demo::demo_cycle().expect("the demo cycle");
+    service.set_cycle(&admin, cycle, "demo").expect("cycle");
     service
         .import(&admin, applications, "test", &mut |_| {})
         .expect("import");

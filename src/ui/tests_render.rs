@@ -70,11 +70,11 @@ fn eligibility_lists_the_fee_and_marks_unpaid_with_a_symbol_and_a_style() {
         "申报编号",
         "姓名",
         "级别",
-        "省份",
         "缴费",
-        "材料",
+        "省份",
+        "资格",
+        "德学年训证绩破",
         "工作单位",
-        "类型",
     ] {
         assert!(lines[2].contains(title), "{title} in {}", lines[2]);
     }
@@ -92,6 +92,43 @@ fn eligibility_lists_the_fee_and_marks_unpaid_with_a_symbol_and_a_style() {
         .find(|l| l.starts_with(" 2024-BJ-S-0005"))
         .unwrap();
     assert!(paid.contains(" 500 "), "{paid}");
+}
+
+#[test]
+fn eligibility_shows_the_verdict_and_a_mark_per_criterion_in_colour() {
+    let (_dir, mut app) = new_app(Lang::En, (120, 40));
+    let terminal = draw(&mut app, (120, 40));
+    let buf = terminal.backend().buffer();
+    let lines = buffer_lines(buf);
+    assert!(lines[2].contains("Elig.  EDYTPAX"), "{}", lines[2]);
+    let header = column_of(&lines[2], "EDYTPAX").unwrap();
+    let row_of_id = |id: &str| {
+        lines
+            .iter()
+            .position(|l| l.starts_with(&format!(" {id}")))
+            .unwrap()
+    };
+    // A senior without the certificate: no training mark, x for the certificate.
+    let senior = row_of_id("2024-BJ-S-0005");
+    assert!(lines[senior].contains("no     +++ +x"), "{}", lines[senior]);
+    let verdict = column_of(&lines[senior], "no ").unwrap();
+    assert_eq!(buf[(verdict, senior as u16)].fg, Color::Red);
+    // Exceptional juniors carry the exceptional mark in the last slot;
+    // waived criteria show '-'.
+    let waived = row_of_id("2024-JS-J-0001");
+    assert!(
+        lines[waived].contains("yes    ++-- -+"),
+        "{}",
+        lines[waived]
+    );
+    assert_eq!(column_of(&lines[waived], "++-- -+"), Some(header));
+    // Needs review: '?' in yellow.
+    let review = row_of_id("2024-GD-P-0001");
+    let at = column_of(&lines[review], "review").unwrap();
+    assert_eq!(buf[(at, review as u16)].fg, Color::Yellow);
+    assert!(lines[review].contains("review ???? ?"), "{}", lines[review]);
+    // Province and organization wait for a wider list.
+    assert!(!lines[2].contains("Prov."), "{}", lines[2]);
 }
 
 #[test]
@@ -118,12 +155,16 @@ fn later_stages_drop_the_fee_and_the_closed_tab_says_how_each_ended() {
 fn cjk_text_is_cut_by_width_and_never_split() {
     let (_dir, mut app) = new_app(Lang::Zh, NARROW);
     press(&mut app, "G", t0());
+    app.tick(t0() + Duration::from_secs(1));
     let terminal = draw(&mut app, NARROW);
     let buf = terminal.backend().buffer();
     let lines = buffer_lines(buf);
-    // The 5,000-character organization of 2024-ZJ-J-0004.
-    let line = lines.iter().find(|l| l.contains("2024-ZJ-J-0004")).unwrap();
-    assert!(line.contains("浙江省杭州市余杭区未来科技城"), "{line}");
+    // The 5,000-character organization of 2024-ZJ-J-0004, in the detail pane.
+    let line = lines
+        .iter()
+        .find(|l| l.contains("浙江省杭州市余杭区未来科技城"))
+        .unwrap();
+    assert!(line.contains("2024-ZJ-J-0004"), "{line}");
     assert!(line.contains('…'), "{line}");
     for line in &lines {
         assert!(width(line) <= 80, "{line}");
@@ -132,7 +173,7 @@ fn cjk_text_is_cut_by_width_and_never_split() {
     let mut x = 0;
     let y = lines
         .iter()
-        .position(|l| l.contains("2024-ZJ-J-0004"))
+        .position(|l| l.contains("浙江省杭州市余杭区未来科技城"))
         .unwrap() as u16;
     while x < 80 {
         let cell = &buf[(x, y)];
@@ -344,6 +385,7 @@ fn ascii_mode_draws_no_box_drawing_or_ellipsis() {
     options.ascii = true;
     let (_dir, mut app) = app_with(options, NARROW);
     press(&mut app, "G", t0());
+    app.tick(t0() + Duration::from_secs(1));
     let queue = screen(&mut app, NARROW).join("\n");
     assert!(queue.contains('~'), "cut text ends in ~");
     press(&mut app, "?", t0());
@@ -412,7 +454,7 @@ fn the_help_lists_the_keymap_and_the_log_file() {
     let (_dir, mut app) = app_with(options, NARROW);
     press(&mut app, "?", t0());
     let help = screen(&mut app, NARROW).join("\n");
-    for row in super::keymap::help_rows(super::keymap::Context::Queue, Lang::En.catalog()) {
+    for row in super::keymap::help_rows(&[super::keymap::Context::Queue], Lang::En.catalog()) {
         assert!(help.contains(&row.keys), "{} in {help}", row.keys);
     }
     assert!(
@@ -429,8 +471,9 @@ fn the_footer_hints_come_from_the_keymap_and_show_the_position() {
     let lines = screen(&mut app, NARROW);
     let footer = &lines[23];
     assert!(
-        footer.starts_with(" j/k move  1-7 stage  Enter open  / filter  ? help  q quit"),
-        "{footer}"
+        footer
+            .starts_with(" j/k move  Enter open  a approve  o override  r reject  ? help  q quit"),
+        "the stage and filter hints give way to the decisions: {footer}"
     );
     assert!(footer.ends_with("3/26"), "{footer}");
     press(&mut app, "/zj<Enter>", t0());

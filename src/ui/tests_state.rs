@@ -388,7 +388,7 @@ fn application_panes_scroll_within_bounds_and_tab_switches() {
     assert_eq!(app.screen(), ScreenKind::Application);
     let lines = super::testkit::screen(&mut app, NARROW);
     assert!(lines[1].contains("申请人"), "{lines:?}");
-    assert!(lines[2].contains("姓名"), "{lines:?}");
+    assert!(lines[2].contains("资格条件"), "{lines:?}");
     press(&mut app, "k", now);
     assert!(!app.needs_draw(), "k at the top changes nothing");
     press(&mut app, "G", now);

@@ -170,3 +170,50 @@ fn joined_runs_leave_the_terminal_showing_exactly_the_frame() {
         }
     }
 }
+
+#[test]
+fn the_eligibility_review_leaves_the_terminal_showing_exactly_the_frame() {
+    for (size, lang) in [(NARROW, Lang::Zh), ((120, 40), Lang::Zh), (WIDE, Lang::En)] {
+        let (_dir, mut app) = new_app(lang, size);
+        let mut wire = Wire::new(size);
+        let mut parser = vt100::Parser::new(size.1, size.0, 0);
+        let steps = [
+            "",
+            "f",
+            "jj",
+            "ff",
+            "a",
+            "f",
+            "<Enter>",
+            "jjjj",
+            "<Tab>",
+            "j",
+            "v",
+            "x证书模糊<Enter>",
+            "<Esc>",
+            "c",
+            "<Esc>o",
+            "<Enter>",
+            "<Esc><Esc>r不符合要求<Enter>",
+            "<Tab>",
+            "<Esc>",
+            "<Esc>",
+            "a",
+            "<Esc><Esc>",
+            "7",
+            "G",
+            "1",
+        ];
+        for (i, keys) in steps.iter().enumerate() {
+            press(&mut app, keys, t0());
+            app.tick(t0() + Duration::from_secs(1));
+            parser.process(&wire.draw(&mut app));
+            let expected = screen(&mut app, size);
+            assert_eq!(
+                emulated(&parser, size.0),
+                expected,
+                "{size:?} after step {i} ({keys})"
+            );
+        }
+    }
+}

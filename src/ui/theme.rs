@@ -60,10 +60,11 @@ pub enum StyleName {
     Prompt,
     PaneActive,
     PaneInactive,
+    EvidenceLinked,
 }
 
 impl StyleName {
-    pub const ALL: [StyleName; 25] = [
+    pub const ALL: [StyleName; 26] = [
         StyleName::Text,
         StyleName::Title,
         StyleName::Header,
@@ -89,6 +90,7 @@ impl StyleName {
         StyleName::Prompt,
         StyleName::PaneActive,
         StyleName::PaneInactive,
+        StyleName::EvidenceLinked,
     ];
 
     /// The key in a theme file.
@@ -119,6 +121,7 @@ impl StyleName {
             StyleName::Prompt => "prompt",
             StyleName::PaneActive => "pane.active",
             StyleName::PaneInactive => "pane.inactive",
+            StyleName::EvidenceLinked => "evidence.linked",
         }
     }
 

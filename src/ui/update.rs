@@ -5,19 +5,22 @@ use std::time::Instant;
 use crate::service::ServiceError;
 
 use super::app::{App, REST, Screen};
-use super::application::{ApplicationView, Pane};
+use super::application::ApplicationView;
 use super::command::{self, Command, CommandError};
 use super::filter::Filter;
 use super::keymap::Action;
 use super::prompt::{CaretMove, Prompt, PromptKind};
+use super::queue::{ELIGIBILITY_TAB, VERDICT_STEPS};
 use super::theme::Theme;
-use super::{application_view, chrome, queue_view};
+use super::{chrome, queue_view};
 
 impl App {
     /// Applies one action. Marks the app for drawing only when something
     /// visible changed; `now` starts the detail pane's rest timer.
     pub fn update(&mut self, action: Action, now: Instant) {
-        if self.prompt.is_some() {
+        if self.confirm.is_some() {
+            self.update_confirm(action);
+        } else if self.prompt.is_some() {
             self.update_prompt(action);
         } else if self.help.is_some() {
             self.update_help(action);
@@ -30,8 +33,11 @@ impl App {
     }
 
     /// Actions that mean the same on every screen.
-    fn update_common(&mut self, action: Action) {
+    pub(super) fn update_common(&mut self, action: Action) {
         match action {
+            Action::ApproveApplication => self.approve(),
+            Action::OverrideVerdict => self.start_decision_reason(false),
+            Action::RejectApplication => self.start_decision_reason(true),
             Action::ShowHelp => {
                 self.help = Some(0);
                 self.dirty = true;
@@ -99,6 +105,14 @@ impl App {
                 }
                 false
             }
+            Action::CycleVerdictFilter => {
+                let at = VERDICT_STEPS
+                    .iter()
+                    .position(|&v| v == self.queue.verdict())
+                    .unwrap_or(0);
+                self.set_verdict_filter(VERDICT_STEPS[(at + 1) % VERDICT_STEPS.len()]);
+                false
+            }
             other => {
                 self.update_common(other);
                 false
@@ -115,11 +129,20 @@ impl App {
 
     /// A new tab or a new list: the detail pane follows at once, since the
     /// whole list is redrawn anyway.
-    fn after_tab_change(&mut self) {
+    pub(super) fn after_tab_change(&mut self) {
         self.fit_queue_scroll();
         self.rest_until = None;
-        self.detail = self.queue.selected_index();
+        self.set_detail(self.queue.selected_index());
         self.dirty = true;
+    }
+
+    /// Narrows the eligibility tab to one verdict (or shows all), and shows it.
+    fn set_verdict_filter(&mut self, verdict: Option<crate::domain::Verdict>) {
+        let changed = self.queue.set_verdict(verdict);
+        let moved = self.queue.select_tab(ELIGIBILITY_TAB);
+        if changed || moved {
+            self.after_tab_change();
+        }
     }
 
     fn detail_pane_shown(&self) -> bool {
@@ -134,27 +157,20 @@ impl App {
     pub(super) fn fit_queue_scroll(&mut self) {
         let page = self.queue_page();
         self.queue.scroll_into_view(page);
+        self.load_closed_notes(page);
     }
 
-    pub(super) fn fit_application_scroll(&mut self) {
-        let area = self.area();
-        let catalog = self.lang.catalog();
-        let glyphs = self.glyphs;
-        if let Screen::Application(view) = &mut self.screen {
-            for pane in [Pane::Applicant, Pane::Evidence] {
-                let (len, height) = application_view::extent(view, pane, area, catalog, glyphs);
-                let max = len.saturating_sub(height);
-                let offset = &mut view.scroll[pane as usize];
-                *offset = (*offset).min(max);
-            }
-        }
-    }
-
-    fn open_application(&mut self, id: &str) {
-        match self.service.application(&self.user, id) {
-            Ok(record) => {
+    pub(super) fn open_application(&mut self, id: &str) {
+        let loaded = self
+            .service
+            .application(&self.user, id)
+            .and_then(|record| Ok((self.service.history(&self.user, id)?, record)));
+        match loaded {
+            Ok((history, record)) => {
                 tracing::debug!(id, "application opened");
-                self.screen = Screen::Application(Box::new(ApplicationView::new(record)));
+                let evaluation = self.service.evaluate(&record.value);
+                let view = ApplicationView::new(record, evaluation, history);
+                self.screen = Screen::Application(Box::new(view));
                 self.message = None;
                 self.dirty = true;
             }
@@ -168,52 +184,6 @@ impl App {
                 self.dirty = true;
             }
             Err(e) => self.show_error(&e.to_string()),
-        }
-    }
-
-    fn update_application(&mut self, action: Action) {
-        let area = self.area();
-        let catalog = self.lang.catalog();
-        let glyphs = self.glyphs;
-        let Screen::Application(view) = &mut self.screen else {
-            return;
-        };
-        let pane = view.focus;
-        let (len, height) = application_view::extent(view, pane, area, catalog, glyphs);
-        let max = len.saturating_sub(height);
-        let step = height.max(1);
-        let offset = view.scroll[pane as usize];
-        let target = match action {
-            Action::MoveDown => Some(offset.saturating_add(1)),
-            Action::MoveUp => Some(offset.saturating_sub(1)),
-            Action::PageDown => Some(offset.saturating_add(step)),
-            Action::PageUp => Some(offset.saturating_sub(step)),
-            Action::MoveTop => Some(0),
-            Action::MoveBottom => Some(max),
-            Action::NextPane | Action::PreviousPane => {
-                view.focus = view.focus.other();
-                self.dirty = true;
-                None
-            }
-            Action::GoBack => {
-                if self.message.take().is_none() {
-                    self.screen = Screen::Queue;
-                    self.fit_queue_scroll();
-                }
-                self.dirty = true;
-                None
-            }
-            other => {
-                self.update_common(other);
-                None
-            }
-        };
-        if let (Some(target), Screen::Application(view)) = (target, &mut self.screen) {
-            let target = target.min(max);
-            if target != view.scroll[pane as usize] {
-                view.scroll[pane as usize] = target;
-                self.dirty = true;
-            }
         }
     }
 
@@ -286,7 +256,7 @@ impl App {
                 return;
             }
             Action::CancelPrompt => {
-                let kind = prompt.kind;
+                let kind = prompt.kind.clone();
                 self.prompt = None;
                 if kind == PromptKind::Filter {
                     self.queue.set_filter(None);
@@ -320,7 +290,7 @@ impl App {
             return;
         };
         self.dirty = true;
-        match prompt.kind {
+        match &prompt.kind {
             PromptKind::Filter => {
                 // The list already shows the filter; Enter keeps it.
                 if let Some(id) = self.queue.selected().map(|s| s.id.clone()) {
@@ -328,6 +298,7 @@ impl App {
                 }
             }
             PromptKind::Command => self.run_command(prompt.text()),
+            PromptKind::Reason(purpose) => self.submit_reason(purpose.clone(), prompt.text()),
         }
     }
 
@@ -344,6 +315,7 @@ impl App {
                 self.lang = lang;
                 self.fit_application_scroll();
             }
+            Ok(Command::Verdict(verdict)) => self.set_verdict_filter(verdict),
             Ok(Command::Theme(name)) => {
                 let (theme, warning) = Theme::load(&name);
                 self.theme = theme;
@@ -360,6 +332,7 @@ impl App {
                     }
                     CommandError::UsageGoto => catalog.usage_goto.to_owned(),
                     CommandError::UsageLang => catalog.usage_lang.to_owned(),
+                    CommandError::UsageVerdict => catalog.usage_verdict.to_owned(),
                     CommandError::UsageTheme | CommandError::Empty => {
                         catalog.usage_theme.to_owned()
                     }

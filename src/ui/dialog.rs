@@ -1,0 +1,121 @@
+//! The confirmation dialog of a destructive action: a question naming the
+//! application, the reason given, and two buttons with Cancel chosen first,
+//! so Enter alone never destroys anything.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::app::App;
+use super::catalog::fill;
+use super::draw::{Seg, TextLine, put, put_line, row_of, rule};
+use super::text::{self, clean};
+use super::theme::StyleName as S;
+
+/// A decision waiting for its confirmation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub id: String,
+    pub name: String,
+    pub reason: String,
+    /// Whether the destructive button is chosen; Cancel is, at first.
+    pub reject_chosen: bool,
+}
+
+impl Confirm {
+    pub fn reject(id: &str, name: &str, reason: &str) -> Confirm {
+        Confirm {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            reason: reason.to_owned(),
+            reject_chosen: false,
+        }
+    }
+
+    /// The question in the UI's language, with the data cleaned.
+    pub fn question(&self, app: &App) -> String {
+        fill(
+            app.catalog().confirm_reject,
+            &[("id", &clean(&self.id)), ("name", &clean(&self.name))],
+        )
+    }
+}
+
+/// The dialog's lines: the question, the reason, and the buttons.
+fn lines(app: &App, confirm: &Confirm, inner: usize) -> Vec<TextLine> {
+    let c = app.catalog();
+    let ascii = app.glyphs.ascii;
+    let reason = format!("{}{}{}", c.reason, c.colon, clean(&confirm.reason));
+    let button = |label: &str, chosen: bool| {
+        let style = if chosen { S::Selected } else { S::Key };
+        Seg::new(format!("[ {label} ]"), style)
+    };
+    vec![
+        vec![Seg::new(
+            text::truncate(&confirm.question(app), inner, ascii),
+            S::Title,
+        )],
+        vec![Seg::plain(text::truncate(&reason, inner, ascii))],
+        Vec::new(),
+        vec![
+            button(c.button_cancel, !confirm.reject_chosen),
+            Seg::plain("  "),
+            button(c.button_reject, confirm.reject_chosen),
+        ],
+    ]
+}
+
+/// Draws the dialog centred over the screen, blanking the rows it covers.
+pub fn draw(app: &App, buf: &mut Buffer, area: Rect, confirm: &Confirm) {
+    let theme = &app.theme;
+    let width = area.width.saturating_sub(4).min(64);
+    let inner = usize::from(width.saturating_sub(4));
+    let lines = lines(app, confirm, inner);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let x = area.x + (area.width - width) / 2;
+    let y = area.y + area.height.saturating_sub(height) / 2;
+    let dialog = Rect::new(x, y, width, height);
+    if dialog.height < 3 {
+        return;
+    }
+    for y in dialog.top()..dialog.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.reset();
+            }
+        }
+    }
+    let border = theme.style(S::Border);
+    rule(buf, row_of(dialog, 0), app.glyphs.rule, border);
+    rule(
+        buf,
+        row_of(dialog, dialog.height - 1),
+        app.glyphs.rule,
+        border,
+    );
+    for (i, line) in lines
+        .iter()
+        .enumerate()
+        .take(usize::from(dialog.height - 2))
+    {
+        let row = row_of(dialog, i as u16 + 1);
+        let row = Rect {
+            x: row.x + 2,
+            width: row.width.saturating_sub(4),
+            ..row
+        };
+        put_line(buf, row, line, theme, Style::new(), app.glyphs.ascii);
+    }
+    let hint = format!(" y {} ", app.catalog().hint_confirm);
+    let bottom = row_of(dialog, dialog.height - 1);
+    let at = bottom.right().saturating_sub(text::width(&hint) as u16 + 2);
+    put(
+        buf,
+        bottom,
+        at,
+        bottom.y,
+        &hint,
+        usize::MAX,
+        theme.style(S::Key),
+    );
+}
