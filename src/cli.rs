@@ -79,6 +79,11 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         cycle: Option<PathBuf>,
     },
+    /// The store's cycle configuration: the figures the rules use.
+    Cycle {
+        #[command(subcommand)]
+        command: CycleCommand,
+    },
     /// Manage users: add, list, remove, and their SSH keys.
     User {
         #[command(subcommand)]
@@ -89,6 +94,14 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CycleCommand {
+    /// Print the store's cycle configuration as TOML.
+    Show,
+    /// Replace the store's cycle configuration (every verdict is re-evaluated).
+    Set { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,6 +146,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Import { file, dry_run }) => import::run(&global, &file, dry_run),
         Some(Command::Check { file, cycle }) => check::run(&file, cycle.as_deref(), lang(&global)?),
         Some(Command::User { command }) => user::run(&global, command),
+        Some(Command::Cycle { command }) => cycle(&global, &command),
         Some(Command::Audit {
             command: AuditCommand::Verify,
         }) => audit_verify(&global),
@@ -202,6 +216,26 @@ fn demo(global: &Global, size: Option<usize>, seed: u64) -> Result<ExitCode> {
     drop(applications);
     let user = acting_user(&service, global.user.as_deref())?;
     crate::term::run(Arc::new(service), user, global)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cycle(global: &Global, command: &CycleCommand) -> Result<ExitCode> {
+    let path = global.db.clone().unwrap_or_else(default_store_path);
+    let opened = open_service(&path, global, "docket cycle")?;
+    let service = opened.service;
+    let user = acting_user(&service, global.user.as_deref())?;
+    match command {
+        CycleCommand::Show => print!("{}", service.cycle().to_toml()?),
+        CycleCommand::Set { file } => {
+            let cycle = check::load_cycle(file)?;
+            let year = cycle.year;
+            service.set_cycle(&user, cycle, &file.display().to_string())?;
+            println!(
+                "the store now uses the {year} cycle from {}",
+                file.display()
+            );
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -209,3 +209,43 @@ fn a_malformed_cycle_file_is_refused_with_its_key() {
     );
     assert!(stderr.contains("thresholds.junior"), "{stderr}");
 }
+
+#[test]
+fn the_store_keeps_the_cycle_it_is_given() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("store");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_docket"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .output()
+            .unwrap()
+    };
+    let shown = String::from_utf8(run(&["cycle", "show"]).stdout).unwrap();
+    assert_eq!(
+        Cycle::from_toml(&shown).unwrap(),
+        Cycle::default_2024(),
+        "{shown}"
+    );
+
+    let set = run(&["cycle", "set", DEMO_CYCLE]);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let shown = String::from_utf8(run(&["cycle", "show"]).stdout).unwrap();
+    assert_eq!(
+        Cycle::from_toml(&shown).unwrap(),
+        docket::demo::demo_cycle().unwrap()
+    );
+
+    run(&["user", "add", "zhao", "--role", "supervisor"]);
+    let refused = run(&["--as", "zhao", "cycle", "set", DEMO_CYCLE]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("may not change the cycle"));
+    let verified = String::from_utf8(run(&["audit", "verify"]).stdout).unwrap();
+    assert!(verified.contains("3 entries verified"), "{verified}");
+}
