@@ -501,21 +501,14 @@ impl Store {
             })?;
             let current: Record<Application> =
                 decode_json("applications", id.as_bytes(), &current).map_err(abort)?;
-            if current.revision != expected_revision {
-                return Err(abort(StoreError::Stale {
-                    id: id.to_owned(),
-                    expected: expected_revision,
-                    found: current.revision,
-                    saved_by: current.saved_by,
-                    saved_at: current.saved_at,
-                }));
-            }
-            let record = Record {
-                revision: current.revision + 1,
-                saved_at: at,
-                saved_by: draft.actor.clone(),
-                value: application.clone(),
-            };
+            let record = successor(
+                &current,
+                expected_revision,
+                id,
+                application,
+                at,
+                &draft.actor,
+            )?;
             applications.insert(id.as_bytes(), encode_json(&record).map_err(abort)?)?;
             queue.remove(queue_key(current.value.stage, id))?;
             let summary = Summary::of(application, record.revision, &cycle);
@@ -608,21 +601,14 @@ impl Store {
                 })
             })?;
             let current: Record<User> = decode_json("users", key, &current).map_err(abort)?;
-            if current.revision != expected_revision {
-                return Err(abort(StoreError::Stale {
-                    id: user.name.clone(),
-                    expected: expected_revision,
-                    found: current.revision,
-                    saved_by: current.saved_by,
-                    saved_at: current.saved_at,
-                }));
-            }
-            let record = Record {
-                revision: current.revision + 1,
-                saved_at: at,
-                saved_by: draft.actor.clone(),
-                value: user.clone(),
-            };
+            let record = successor(
+                &current,
+                expected_revision,
+                &user.name,
+                user,
+                at,
+                &draft.actor,
+            )?;
             users.insert(key, encode_json(&record).map_err(abort)?)?;
             append_audit(audit, meta, at, draft.clone())?;
             Ok(record)
@@ -769,6 +755,33 @@ fn append_audit(
     };
     meta.insert(META_AUDIT_HEAD, encode_json(&head).map_err(abort)?)?;
     Ok(entry)
+}
+
+/// The next revision of a record, if the caller started from the current one;
+/// otherwise the stale-revision refusal naming who saved in between.
+fn successor<T: Clone, U>(
+    current: &Record<U>,
+    expected_revision: u64,
+    key: &str,
+    value: &T,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> std::result::Result<Record<T>, ConflictableTransactionError<StoreError>> {
+    if current.revision != expected_revision {
+        return Err(abort(StoreError::Stale {
+            id: key.to_owned(),
+            expected: expected_revision,
+            found: current.revision,
+            saved_by: current.saved_by.clone(),
+            saved_at: current.saved_at,
+        }));
+    }
+    Ok(Record {
+        revision: current.revision + 1,
+        saved_at: at,
+        saved_by: actor.to_owned(),
+        value: value.clone(),
+    })
 }
 
 fn abort(error: StoreError) -> ConflictableTransactionError<StoreError> {
