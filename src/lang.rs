@@ -13,6 +13,13 @@ impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
 
     /// `zh` or `en` (a few common spellings are accepted).
+    ///
+    /// ```
+    /// use docket::lang::Lang;
+    ///
+    /// assert_eq!(Lang::from_code("zh-CN"), Some(Lang::Zh));
+    /// assert_eq!(Lang::from_code("fr"), None);
+    /// ```
     pub fn from_code(code: &str) -> Option<Lang> {
         match code.trim().to_ascii_lowercase().as_str() {
             "zh" | "zh-cn" | "cn" | "chinese" => Some(Lang::Zh),

@@ -357,6 +357,14 @@ impl Hours {
 
     /// Converts a decimal number of hours; `None` if it is negative, not finite,
     /// or finer than a hundredth of an hour.
+    ///
+    /// ```
+    /// use docket::domain::Hours;
+    ///
+    /// let total: Hours = [69.5, 0.5].iter().filter_map(|h| Hours::from_f64(*h)).sum();
+    /// assert_eq!(total, Hours::from_whole(70));
+    /// assert_eq!(Hours::from_f64(0.125), None);
+    /// ```
     pub fn from_f64(hours: f64) -> Option<Hours> {
         if !hours.is_finite() || hours < 0.0 || hours > f64::from(u32::MAX) / 100.0 {
             return None;
@@ -557,6 +565,13 @@ impl Application {
 }
 
 /// Replaces all but the last four characters with `*`.
+///
+/// ```
+/// use docket::domain::application::mask_tail;
+///
+/// assert_eq!(mask_tail("330102198001011234"), "**************1234");
+/// assert_eq!(mask_tail("12"), "12");
+/// ```
 pub fn mask_tail(text: &str) -> String {
     let count = text.chars().count();
     text.chars()
