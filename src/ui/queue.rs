@@ -77,6 +77,8 @@ impl DataWidths {
 #[derive(Debug)]
 pub struct Queue {
     summaries: Vec<Summary>,
+    /// The filter's lowercased text per summary, built on the first filter
+    /// (most sessions never filter, and building it costs time at open).
     haystacks: Vec<String>,
     /// Indices into `summaries` for each tab, in store order.
     by_tab: [Vec<usize>; TABS],
@@ -114,7 +116,7 @@ impl Queue {
     }
 
     fn load(&mut self, summaries: Vec<Summary>) {
-        self.haystacks = summaries.iter().map(filter::haystack).collect();
+        self.haystacks.clear();
         self.by_tab = Default::default();
         for (i, summary) in summaries.iter().enumerate() {
             self.by_tab[tab_of(summary.stage)].push(i);
@@ -139,6 +141,9 @@ impl Queue {
     }
 
     fn apply_filter(&mut self) {
+        if self.filter.is_some() && self.haystacks.len() != self.summaries.len() {
+            self.haystacks = self.summaries.iter().map(filter::haystack).collect();
+        }
         for tab in 0..TABS {
             let rows = &self.by_tab[tab];
             self.visible[tab] = match &self.filter {
@@ -211,7 +216,9 @@ impl Queue {
 
         let from = tab_of(self.summaries[index].stage);
         let to = tab_of(summary.stage);
-        self.haystacks[index] = filter::haystack(&summary);
+        if let Some(haystack) = self.haystacks.get_mut(index) {
+            *haystack = filter::haystack(&summary);
+        }
         self.summaries[index] = summary;
         if from != to {
             self.by_tab[from].retain(|&i| i != index);
