@@ -4,15 +4,21 @@
 //! the command line all come through this layer. Writes are flushed by the
 //! store before these functions return.
 
+mod assignments;
+mod conflicts;
+mod reviews;
+
 use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::committee::{ConflictReason, DeclaredBy};
 use crate::domain::decision::{
     DecisionError, EligibilityDecision, History, decide_eligibility, mark_evidence,
 };
 use crate::domain::rules::{Evaluation, evaluate};
+use crate::domain::scoring::ReviewProblem;
 use crate::domain::user::{KeyError, parse_public_key, valid_user_name};
 use crate::domain::{Application, Cycle, Problem, RecordRef, Summary, User, UserRole};
 use crate::store::{
@@ -53,6 +59,19 @@ pub enum Permission {
     /// Eligibility review: verification marks and decisions.
     ReviewEligibility,
     ConfigureCycle,
+    ListUsers,
+    /// Assigning experts to applications and reading who has what.
+    Assign,
+    /// Reading who is assigned and who declared a conflict.
+    ReadAssignments,
+    /// Declaring a conflict of one's own.
+    DeclareConflict,
+    /// Declaring a conflict on behalf of any expert.
+    DeclareConflictForOthers,
+    /// Saving and submitting one's own review.
+    ScoreReviews,
+    /// Reading every review and the aggregate of an application.
+    ReadAllReviews,
 }
 
 impl Permission {
@@ -63,6 +82,13 @@ impl Permission {
             Permission::ManageUsers => "manage users",
             Permission::ReviewEligibility => "decide on eligibility",
             Permission::ConfigureCycle => "change the cycle configuration",
+            Permission::ListUsers => "list users",
+            Permission::Assign => "assign experts",
+            Permission::ReadAssignments => "read assignments and conflicts",
+            Permission::DeclareConflict => "declare a conflict",
+            Permission::DeclareConflictForOthers => "declare a conflict for another expert",
+            Permission::ScoreReviews => "score applications",
+            Permission::ReadAllReviews => "read every review",
         }
     }
 
@@ -71,8 +97,17 @@ impl Permission {
             Permission::Import
             | Permission::ManageUsers
             | Permission::ReviewEligibility
-            | Permission::ConfigureCycle => role == UserRole::Secretariat,
-            Permission::ReadAudit => matches!(role, UserRole::Secretariat | UserRole::Supervisor),
+            | Permission::ConfigureCycle
+            | Permission::Assign
+            | Permission::DeclareConflictForOthers => role == UserRole::Secretariat,
+            Permission::ReadAudit
+            | Permission::ListUsers
+            | Permission::ReadAssignments
+            | Permission::ReadAllReviews => {
+                matches!(role, UserRole::Secretariat | UserRole::Supervisor)
+            }
+            Permission::DeclareConflict => matches!(role, UserRole::Secretariat | UserRole::Expert),
+            Permission::ScoreReviews => role == UserRole::Expert,
         }
     }
 }
@@ -99,6 +134,21 @@ pub enum ServiceError {
     BadUserName(String),
     #[error("{0} is the last secretariat user and cannot be removed")]
     LastSecretariat(String),
+    #[error("{0} is not an expert")]
+    NotAnExpert(String),
+    #[error("expert {expert} may not review application {application}: {reason}")]
+    Conflict {
+        expert: String,
+        application: String,
+        reason: String,
+    },
+    #[error("application {id} is not at the {stage} review")]
+    NotAtStage { id: String, stage: &'static str },
+    #[error("review of application {id}: {}", join_problems(.problems))]
+    Review {
+        id: String,
+        problems: Vec<ReviewProblem>,
+    },
     #[error("the key is not usable")]
     Key(#[from] KeyError),
     #[error(transparent)]
@@ -186,9 +236,7 @@ impl Service {
 
     /// Every user, for the secretariat and supervisors.
     pub fn users(&self, actor: &User) -> Result<Vec<User>> {
-        if actor.role == UserRole::Expert {
-            return Err(forbidden(actor, "list users"));
-        }
+        require(actor, Permission::ListUsers)?;
         Ok(self.store.users()?.into_iter().map(|r| r.value).collect())
     }
 
@@ -254,31 +302,61 @@ impl Service {
 
     // ----- applications -----
 
-    /// Every application the user may see, in stage order and by id.
+    /// Every application the user may see, in stage order and by id: for
+    /// an expert, those assigned to them and not in conflict.
     pub fn summaries(&self, actor: &User) -> Result<Vec<Summary>> {
         let all = self.store.summaries()?;
         if actor.role != UserRole::Expert {
             return Ok(all);
         }
         let assigned = self.store.assigned_to(&actor.name)?;
-        Ok(all
-            .into_iter()
-            .filter(|s| assigned.contains(&s.id))
-            .collect())
+        let mut visible = Vec::with_capacity(assigned.len());
+        for summary in all.into_iter().filter(|s| assigned.contains(&s.id)) {
+            // The summary's organization is cut short; compare the full one.
+            let Some(record) = self.store.application(&summary.id)? else {
+                continue;
+            };
+            if self.conflict(actor, &record.value)?.is_none() {
+                visible.push(summary);
+            }
+        }
+        Ok(visible)
     }
 
     /// One application with its revision. An expert asking for one not
-    /// assigned to them is told it does not exist, and the attempt is audited.
+    /// assigned to them, or one they are in conflict with, is told it does
+    /// not exist, and the attempt is audited.
     pub fn application(&self, actor: &User, id: &str) -> Result<Record<Application>> {
-        if actor.role == UserRole::Expert && !self.store.assigned_to(&actor.name)?.contains(id) {
-            let draft = AuditDraft::new(&actor.name, "access.refused", id, id.as_bytes())
-                .with_note("not assigned to this expert");
-            self.store.append_audit(self.clock.now(), &draft)?;
-            return Err(ServiceError::NotFound(id.to_owned()));
+        let record = self.store.application(id)?;
+        if actor.role == UserRole::Expert {
+            // A conflict is named before a missing assignment: declaring one
+            // also removes the assignment.
+            let conflict = match &record {
+                Some(record) => self.conflict(actor, &record.value)?,
+                None => None,
+            };
+            let refusal = match conflict {
+                Some(conflict) => Some(refusal_note(&conflict)),
+                None if !self.store.is_assigned(&actor.name, id)? => {
+                    Some("not assigned to this expert")
+                }
+                None => None,
+            };
+            if let Some(note) = refusal {
+                self.refuse_access(actor, id, note)?;
+                return Err(ServiceError::NotFound(id.to_owned()));
+            }
         }
-        self.store
-            .application(id)?
-            .ok_or_else(|| ServiceError::NotFound(id.to_owned()))
+        record.ok_or_else(|| ServiceError::NotFound(id.to_owned()))
+    }
+
+    /// Audits a refused access; the note names the kind of reason only.
+    fn refuse_access(&self, actor: &User, id: &str, note: &str) -> Result<()> {
+        let draft =
+            AuditDraft::new(&actor.name, "access.refused", id, id.as_bytes()).with_note(note);
+        self.store.append_audit(self.clock.now(), &draft)?;
+        tracing::info!(user = %actor.name, id, note, "access refused");
+        Ok(())
     }
 
     /// Problems an import would meet in this store: ids it already holds.
@@ -454,6 +532,27 @@ fn with_change(
     match reason {
         Some(reason) => draft.with_note(reason),
         None => draft,
+    }
+}
+
+fn join_problems(problems: &[ReviewProblem]) -> String {
+    let texts: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    texts.join("; ")
+}
+
+/// The audit note of a refusal for a conflict: its kind, never the
+/// organization or the declared reason.
+fn refusal_note(conflict: &ConflictReason) -> &'static str {
+    match conflict {
+        ConflictReason::SameOrganization { .. } => "conflict: same organization",
+        ConflictReason::Declared {
+            by: DeclaredBy::Expert,
+            ..
+        } => "conflict: declared by the expert",
+        ConflictReason::Declared {
+            by: DeclaredBy::Secretariat,
+            ..
+        } => "conflict: declared by the secretariat",
     }
 }
 

@@ -4,32 +4,36 @@
 //! Nothing outside this module sees sled. Every write that the service
 //! acknowledges has been flushed before the call returns.
 
+mod assignments;
 pub mod audit;
 pub mod codec;
+mod conflicts;
+mod import;
 pub mod owner;
+mod reviews;
+mod txn;
+mod users;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
 use std::sync::{Arc, PoisonError, RwLock};
 
 use crate::domain::decision::{History, HistoryEntry};
-use crate::domain::{Application, Cycle, Stage, Summary, User};
+use crate::domain::{Application, Cycle, Stage, Summary};
+pub use assignments::AssignmentNote;
 pub use audit::{AuditDraft, AuditEntry, AuditHead, Verification};
 pub use codec::Record;
 use codec::{corrupt, decode_compact, decode_json, encode_compact, encode_json};
+pub use conflicts::DeclaredWrite;
 pub use owner::Owner;
+use txn::{abort, append_audit, from_transaction, successor};
 
 /// The schema this build writes. A store at a higher number refuses to open.
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// How many records an import writes between progress reports.
-const IMPORT_CHUNK: usize = 2_000;
 
 const META_SCHEMA: &[u8] = b"schema_version";
 const META_AUDIT_HEAD: &[u8] = b"audit_head";
@@ -37,6 +41,7 @@ const META_PENDING_IMPORT: &[u8] = b"pending_import";
 const META_CYCLE: &[u8] = b"cycle";
 const META_SUMMARY_VERSION: &[u8] = b"summary_version";
 const META_QUEUE_SNAPSHOT: &[u8] = b"queue_snapshot";
+const META_ASSIGNMENT_INDEX: &[u8] = b"assignment_index";
 
 /// The shape of the queue index's entries; a store whose index was built
 /// with another shape has it rebuilt on open.
@@ -55,9 +60,10 @@ pub enum StoreError {
         supported: u32,
     },
     #[error(
-        "application {id}: revision {expected} is stale; {saved_by} saved revision {found} at {saved_at}"
+        "{kind} {id}: revision {expected} is stale; {saved_by} saved revision {found} at {saved_at}"
     )]
     Stale {
+        kind: &'static str,
         id: String,
         expected: u64,
         found: u64,
@@ -68,6 +74,10 @@ pub enum StoreError {
     Exists { kind: &'static str, key: String },
     #[error("{kind} {key} not found")]
     NotFound { kind: &'static str, key: String },
+    #[error("expert {expert} declared a conflict with application {application}")]
+    Conflicted { expert: String, application: String },
+    #[error("review {key} is submitted and can no longer be changed")]
+    Submitted { key: String },
     #[error("damaged record in {tree} at key {key}: {reason}")]
     Corrupt {
         tree: String,
@@ -106,22 +116,20 @@ impl Default for OpenOptions {
     }
 }
 
-/// An import in flight, recorded before its first write so that a crash
-/// part-way leaves nothing behind: on the next open the records are removed.
-#[derive(Debug, Serialize, Deserialize)]
-struct PendingImport {
-    ids: Vec<String>,
-    /// The audit head before the import; an entry past it means the import finished.
-    head_before: u64,
-}
-
 pub struct Store {
     path: PathBuf,
     db: sled::Db,
     applications: sled::Tree,
     queue: sled::Tree,
     users: sled::Tree,
+    /// `expert NUL application` -> [`AssignmentNote`].
     assignments: sled::Tree,
+    /// The reverse index of `assignments`: `application NUL expert` -> nothing.
+    assigned: sled::Tree,
+    /// `application NUL expert` -> [`crate::domain::committee::Declared`].
+    conflicts: sled::Tree,
+    /// `application NUL stage NUL expert` -> `Record<Review>`.
+    reviews: sled::Tree,
     decisions: sled::Tree,
     audit: sled::Tree,
     meta: sled::Tree,
@@ -161,6 +169,9 @@ impl Store {
             queue: db.open_tree("queue")?,
             users: db.open_tree("users")?,
             assignments: db.open_tree("assignments")?,
+            assigned: db.open_tree("assignments_by_application")?,
+            conflicts: db.open_tree("conflicts")?,
+            reviews: db.open_tree("reviews")?,
             decisions: db.open_tree("decisions")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
@@ -172,6 +183,7 @@ impl Store {
         store.load_cycle()?;
         store.recover_pending_import()?;
         store.check_index()?;
+        store.check_assignment_index()?;
         let holder = Owner {
             pid: std::process::id(),
             role: options.role.clone(),
@@ -224,34 +236,6 @@ impl Store {
     /// Sets the recorded schema version; used by migrations and their tests.
     pub fn set_schema_version(&self, version: u32) -> Result<()> {
         self.meta.insert(META_SCHEMA, &version.to_be_bytes())?;
-        self.db.flush()?;
-        Ok(())
-    }
-
-    fn recover_pending_import(&self) -> Result<()> {
-        let Some(bytes) = self.meta.get(META_PENDING_IMPORT)? else {
-            return Ok(());
-        };
-        let pending: PendingImport = decode_json("meta", META_PENDING_IMPORT, &bytes)?;
-        if self.audit_head()?.seq > pending.head_before {
-            tracing::info!(
-                "an import of {} records had finished before a crash",
-                pending.ids.len()
-            );
-        } else {
-            tracing::warn!(
-                "rolling back an unfinished import of {} records",
-                pending.ids.len()
-            );
-            for id in &pending.ids {
-                if let Some(bytes) = self.applications.remove(id.as_bytes())? {
-                    let record: Record<Application> =
-                        decode_json("applications", id.as_bytes(), &bytes)?;
-                    self.queue.remove(queue_key(record.value.stage, id))?;
-                }
-            }
-        }
-        self.meta.remove(META_PENDING_IMPORT)?;
         self.db.flush()?;
         Ok(())
     }
@@ -401,70 +385,6 @@ impl Store {
         })
     }
 
-    /// Writes new applications, all of them or (after a crash) none, and one
-    /// audit entry for the whole import. Every id must be new.
-    pub fn insert_applications(
-        &self,
-        applications: &[Application],
-        at: DateTime<Utc>,
-        draft: AuditDraft,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<AuditEntry> {
-        for application in applications {
-            if self.contains_application(&application.id)? {
-                return Err(StoreError::Exists {
-                    kind: "application",
-                    key: application.id.clone(),
-                });
-            }
-        }
-        let pending = PendingImport {
-            ids: applications.iter().map(|a| a.id.clone()).collect(),
-            head_before: self.audit_head()?.seq,
-        };
-        self.meta
-            .insert(META_PENDING_IMPORT, encode_json(&pending)?)?;
-        self.db.flush()?;
-
-        let cycle = self.cycle();
-        // The audit digest covers every record exactly as written.
-        let mut digest = Sha256::new();
-        let mut written = 0;
-        for chunk in applications.chunks(IMPORT_CHUNK) {
-            let mut records = sled::Batch::default();
-            let mut index = sled::Batch::default();
-            for application in chunk {
-                let record = Record {
-                    revision: 1,
-                    saved_at: at,
-                    saved_by: draft.actor.clone(),
-                    value: application,
-                };
-                let bytes = encode_json(&record)?;
-                digest.update(&bytes);
-                records.insert(application.id.as_bytes(), bytes);
-                let summary = Summary::of(application, 1, &cycle);
-                index.insert(
-                    queue_key(application.stage, &application.id),
-                    encode_compact(&summary)?,
-                );
-            }
-            self.applications.apply_batch(records)?;
-            self.queue.apply_batch(index)?;
-            written += chunk.len();
-            progress(written);
-        }
-
-        let draft = AuditDraft {
-            digest: audit::hex(&digest.finalize()),
-            ..draft
-        };
-        let entry = self.transact_audit(at, &draft)?;
-        self.meta.remove(META_PENDING_IMPORT)?;
-        self.db.flush()?;
-        Ok(entry)
-    }
-
     /// The history of decisions on an application (empty when none was taken).
     pub fn history(&self, id: &str) -> Result<History> {
         self.decisions.get(id.as_bytes())?.map_or_else(
@@ -502,6 +422,7 @@ impl Store {
             let current: Record<Application> =
                 decode_json("applications", id.as_bytes(), &current).map_err(abort)?;
             let record = successor(
+                "application",
                 &current,
                 expected_revision,
                 id,
@@ -535,119 +456,6 @@ impl Store {
         let outcome = outcome.map_err(from_transaction)?;
         self.db.flush()?;
         Ok(outcome)
-    }
-
-    // ----- users -----
-
-    pub fn user(&self, name: &str) -> Result<Option<Record<User>>> {
-        self.users
-            .get(name.as_bytes())?
-            .map(|bytes| decode_json("users", name.as_bytes(), &bytes))
-            .transpose()
-    }
-
-    pub fn users(&self) -> Result<Vec<Record<User>>> {
-        self.users
-            .iter()
-            .map(|item| {
-                let (key, value) = item?;
-                decode_json("users", &key, &value)
-            })
-            .collect()
-    }
-
-    pub fn insert_user(
-        &self,
-        user: &User,
-        at: DateTime<Utc>,
-        draft: &AuditDraft,
-    ) -> Result<AuditEntry> {
-        let key = user.name.as_bytes();
-        let outcome = (&self.users, &self.audit, &self.meta).transaction(|(users, audit, meta)| {
-            if users.get(key)?.is_some() {
-                return Err(abort(StoreError::Exists {
-                    kind: "user",
-                    key: user.name.clone(),
-                }));
-            }
-            let record = Record {
-                revision: 1,
-                saved_at: at,
-                saved_by: draft.actor.clone(),
-                value: user,
-            };
-            users.insert(key, encode_json(&record).map_err(abort)?)?;
-            append_audit(audit, meta, at, draft.clone())
-        });
-        let entry = outcome.map_err(from_transaction)?;
-        self.db.flush()?;
-        Ok(entry)
-    }
-
-    /// Replaces a user's record if nobody saved it since `expected_revision`.
-    pub fn update_user(
-        &self,
-        user: &User,
-        expected_revision: u64,
-        at: DateTime<Utc>,
-        draft: &AuditDraft,
-    ) -> Result<Record<User>> {
-        let key = user.name.as_bytes();
-        let outcome = (&self.users, &self.audit, &self.meta).transaction(|(users, audit, meta)| {
-            let current = users.get(key)?.ok_or_else(|| {
-                abort(StoreError::NotFound {
-                    kind: "user",
-                    key: user.name.clone(),
-                })
-            })?;
-            let current: Record<User> = decode_json("users", key, &current).map_err(abort)?;
-            let record = successor(
-                &current,
-                expected_revision,
-                &user.name,
-                user,
-                at,
-                &draft.actor,
-            )?;
-            users.insert(key, encode_json(&record).map_err(abort)?)?;
-            append_audit(audit, meta, at, draft.clone())?;
-            Ok(record)
-        });
-        let record = outcome.map_err(from_transaction)?;
-        self.db.flush()?;
-        Ok(record)
-    }
-
-    pub fn remove_user(&self, name: &str, at: DateTime<Utc>, draft: &AuditDraft) -> Result<()> {
-        let outcome = (&self.users, &self.audit, &self.meta).transaction(|(users, audit, meta)| {
-            if users.remove(name.as_bytes())?.is_none() {
-                return Err(abort(StoreError::NotFound {
-                    kind: "user",
-                    key: name.to_owned(),
-                }));
-            }
-            append_audit(audit, meta, at, draft.clone())?;
-            Ok(())
-        });
-        outcome.map_err(from_transaction)?;
-        self.db.flush()?;
-        Ok(())
-    }
-
-    // ----- assignments -----
-
-    /// The ids of the applications assigned to an expert. Keys are
-    /// `expert NUL application`, so this is a prefix scan.
-    pub fn assigned_to(&self, expert: &str) -> Result<std::collections::HashSet<String>> {
-        let mut prefix = expert.as_bytes().to_vec();
-        prefix.push(0);
-        self.assignments
-            .scan_prefix(&prefix)
-            .map(|item| {
-                let (key, _) = item?;
-                Ok(String::from_utf8_lossy(&key[prefix.len()..]).into_owned())
-            })
-            .collect()
     }
 
     // ----- audit -----
@@ -726,73 +534,38 @@ impl Drop for Store {
     }
 }
 
+/// A key of two names: `first NUL second`. Names hold no NUL (ids and
+/// login names are checked on the way in), so a prefix scan over
+/// `first NUL` finds exactly the pairs that start with `first`.
+fn pair_key(first: &str, second: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(first.len() + second.len() + 1);
+    key.extend_from_slice(first.as_bytes());
+    key.push(0);
+    key.extend_from_slice(second.as_bytes());
+    key
+}
+
+/// The prefix of every pair key that starts with `first`.
+fn pair_prefix(first: &str) -> Vec<u8> {
+    let mut prefix = first.as_bytes().to_vec();
+    prefix.push(0);
+    prefix
+}
+
+/// The two names of a pair key, if it is one.
+fn split_pair(key: &[u8]) -> Option<(String, String)> {
+    let at = key.iter().position(|&b| b == 0)?;
+    let first = std::str::from_utf8(&key[..at]).ok()?;
+    let second = std::str::from_utf8(&key[at + 1..]).ok()?;
+    Some((first.to_owned(), second.to_owned()))
+}
+
 /// The index key of an application in its stage's queue.
 fn queue_key(stage: Stage, id: &str) -> Vec<u8> {
     let mut key = Vec::with_capacity(id.len() + 1);
     key.push(stage.index_byte());
     key.extend_from_slice(id.as_bytes());
     key
-}
-
-fn append_audit(
-    audit: &TransactionalTree,
-    meta: &TransactionalTree,
-    at: DateTime<Utc>,
-    draft: AuditDraft,
-) -> std::result::Result<AuditEntry, ConflictableTransactionError<StoreError>> {
-    let head: AuditHead = match meta.get(META_AUDIT_HEAD)? {
-        Some(bytes) => decode_json("meta", META_AUDIT_HEAD, &bytes).map_err(abort)?,
-        None => AuditHead::default(),
-    };
-    let entry = draft.seal(head.seq + 1, at, &head.hash);
-    audit.insert(
-        &entry.seq.to_be_bytes(),
-        encode_json(&entry).map_err(abort)?,
-    )?;
-    let head = AuditHead {
-        seq: entry.seq,
-        hash: entry.hash.clone(),
-    };
-    meta.insert(META_AUDIT_HEAD, encode_json(&head).map_err(abort)?)?;
-    Ok(entry)
-}
-
-/// The next revision of a record, if the caller started from the current one;
-/// otherwise the stale-revision refusal naming who saved in between.
-fn successor<T: Clone, U>(
-    current: &Record<U>,
-    expected_revision: u64,
-    key: &str,
-    value: &T,
-    at: DateTime<Utc>,
-    actor: &str,
-) -> std::result::Result<Record<T>, ConflictableTransactionError<StoreError>> {
-    if current.revision != expected_revision {
-        return Err(abort(StoreError::Stale {
-            id: key.to_owned(),
-            expected: expected_revision,
-            found: current.revision,
-            saved_by: current.saved_by.clone(),
-            saved_at: current.saved_at,
-        }));
-    }
-    Ok(Record {
-        revision: current.revision + 1,
-        saved_at: at,
-        saved_by: actor.to_owned(),
-        value: value.clone(),
-    })
-}
-
-fn abort(error: StoreError) -> ConflictableTransactionError<StoreError> {
-    ConflictableTransactionError::Abort(error)
-}
-
-fn from_transaction(error: TransactionError<StoreError>) -> StoreError {
-    match error {
-        TransactionError::Abort(e) => e,
-        TransactionError::Storage(e) => StoreError::Sled(e),
-    }
 }
 
 fn read_u32(bytes: &[u8]) -> Option<u32> {
