@@ -214,9 +214,55 @@ fn demo(global: &Global, size: Option<usize>, seed: u64) -> Result<ExitCode> {
     })?;
     bar.finish_and_clear();
     drop(applications);
+    if size.is_none() {
+        demo_experts(&service, &admin)?;
+    }
     let user = acting_user(&service, global.user.as_deref())?;
     crate::term::run(Arc::new(service), user, global)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The demo's two experts (from outside the applicants' provinces and
+/// organizations), each assigned applications of the achievement review,
+/// so that `docket demo --as li.wei` opens an expert's queue.
+pub fn demo_experts(service: &Service, admin: &User) -> Result<()> {
+    let experts = [
+        (
+            "li.wei",
+            "李伟",
+            "陕西",
+            "西安市青少年科技教育研究所",
+            [
+                "2024-ZJ-J-0001",
+                "2024-JS-S-0001",
+                "2024-GD-J-0001",
+                "2024-BJ-S-0003",
+            ],
+        ),
+        (
+            "chen.jing",
+            "陈静",
+            "甘肃",
+            "兰州市科学技术协会",
+            [
+                "2024-ZJ-J-0005",
+                "2024-SC-I-0003",
+                "2024-HB-I-0002",
+                "2024-SH-J-0001",
+            ],
+        ),
+    ];
+    for (name, display, province, organization, assigned) in experts {
+        let mut user = User::new(name, crate::domain::UserRole::Expert);
+        user.display = Some(display.to_owned());
+        user.province = Some(province.to_owned());
+        user.organization = Some(organization.to_owned());
+        service.add_user(admin, &user)?;
+        for id in assigned {
+            service.assign(admin, id, name)?;
+        }
+    }
+    Ok(())
 }
 
 fn cycle(global: &Global, command: &CycleCommand) -> Result<ExitCode> {

@@ -39,6 +39,7 @@ mod navigate;
 mod prompt;
 mod queue;
 mod queue_view;
+mod score;
 pub mod text;
 pub mod theme;
 mod update;
@@ -49,6 +50,8 @@ mod testkit;
 mod tests_eligibility;
 #[cfg(test)]
 mod tests_render;
+#[cfg(test)]
+mod tests_score;
 #[cfg(test)]
 mod tests_snapshot;
 #[cfg(test)]

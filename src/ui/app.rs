@@ -69,6 +69,8 @@ pub struct App {
     pub(super) prompt: Option<Prompt>,
     /// A destructive decision waiting for its confirmation.
     pub(super) confirm: Option<Confirm>,
+    /// The score form, over the screen it was opened from.
+    pub(super) score: Option<Box<super::score::ScoreForm>>,
     /// The closed list's notes on rejections (stage and reason), read from
     /// the history for the rows shown; `None` where there is none.
     pub(super) closed_notes: HashMap<String, Option<String>>,
@@ -106,6 +108,7 @@ impl App {
             rest_until: None,
             prompt: None,
             confirm: None,
+            score: None,
             closed_notes: HashMap::new(),
             help: None,
             message: None,
@@ -130,6 +133,12 @@ impl App {
                 if let Some(prompt) = &mut self.prompt {
                     prompt.insert_str(&text);
                     self.prompt_changed();
+                } else if self.confirm.is_none()
+                    && self.help.is_none()
+                    && let Some(form) = &mut self.score
+                    && form.paste(&text)
+                {
+                    self.dirty = true;
                 }
             }
             Event::Resize(width, height) => {
@@ -186,11 +195,14 @@ impl App {
     /// Where the terminal's real cursor should stand: at the caret while a
     /// filter, command or reason is typed, otherwise hidden.
     pub fn cursor(&self) -> Option<(u16, u16)> {
-        let prompt = self.prompt.as_ref()?;
         let area = self.area();
-        if chrome::too_small(area) || self.confirm.is_some() {
+        if chrome::too_small(area) || self.confirm.is_some() || self.help.is_some() {
             return None;
         }
+        if let Some(form) = &self.score {
+            return self.score_cursor(form);
+        }
+        let prompt = self.prompt.as_ref()?;
         let footer = chrome::footer_row(area);
         let label = chrome::prompt_label_width(self, prompt, footer);
         let (_, caret) = prompt.visible(chrome::prompt_width(footer, label));
@@ -251,6 +263,11 @@ impl App {
             Screen::Application(view) => Some(view.record.value.id.as_str()),
             Screen::Queue => None,
         }
+    }
+
+    /// Whether the score form is open.
+    pub fn score_form_open(&self) -> bool {
+        self.score.is_some()
     }
 
     /// The message line, if one is showing.
@@ -323,6 +340,8 @@ impl App {
             Context::Prompt
         } else if self.help.is_some() {
             Context::Help
+        } else if self.score.is_some() {
+            Context::Score
         } else {
             match &self.screen {
                 Screen::Queue => Context::Queue,

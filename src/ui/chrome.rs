@@ -12,7 +12,7 @@ use super::keymap::{self, Context, Hint, Needs};
 use super::prompt::Prompt;
 use super::text;
 use super::theme::StyleName as S;
-use super::{application_view, dialog, queue_view};
+use super::{application_view, dialog, queue_view, score};
 
 /// The smallest screen every view is laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -49,9 +49,10 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Vec<Rect> {
         draw_too_small(app, buf, area);
         return vec![area];
     }
-    let mut regions = match &app.screen {
-        Screen::Queue => queue_view::draw(app, buf, area),
-        Screen::Application(view) => application_view::draw(app, buf, area, view),
+    let mut regions = match (&app.score, &app.screen) {
+        (Some(form), _) => score::draw(app, buf, area, form),
+        (None, Screen::Queue) => queue_view::draw(app, buf, area),
+        (None, Screen::Application(view)) => application_view::draw(app, buf, area, view),
     };
     let footer = footer_row(area);
     // The position stands apart from the hints, so that moving the cursor
@@ -164,7 +165,10 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) -> Option<u16> {
             Seg::new(format!("  {}", c.dismiss), S::Muted),
         ];
         let room = usize::from(row.width);
-        let line = if text::width(&message.text) + 2 + text::width(c.dismiss) > room {
+        // In the score form Esc leaves the form (saving), so it is not offered.
+        let line = if app.score.is_some()
+            || text::width(&message.text) + 2 + text::width(c.dismiss) > room
+        {
             vec![Seg::new(
                 text::truncate(&message.text, room, app.glyphs.ascii),
                 style,
@@ -178,6 +182,7 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) -> Option<u16> {
 
     // The position, right-aligned; the hints take what is left.
     let (at, of) = match &app.screen {
+        _ if let Some(form) = &app.score => (form.focus + 1, form.texts.len() + 1),
         Screen::Queue => app.position(),
         Screen::Application(view) => application_view::position(app, app.area(), view),
     };
@@ -259,6 +264,10 @@ impl App {
         };
         match needs {
             Needs::Nothing => true,
+            Needs::Scorer => {
+                crate::service::require(&self.user, crate::service::Permission::ScoreReviews)
+                    .is_ok()
+            }
             Needs::Reviewer => reviewer(),
             Needs::Decision => {
                 reviewer()
@@ -278,6 +287,9 @@ impl App {
 
 /// The screen under the help: its keys are the ones the help lists.
 fn help_contexts(app: &App) -> &'static [Context] {
+    if app.score.is_some() {
+        return &[Context::Score];
+    }
     match app.screen {
         Screen::Queue => &[Context::Queue],
         Screen::Application(_) => &[Context::Application, Context::Evidence],

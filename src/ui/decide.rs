@@ -194,6 +194,14 @@ impl App {
             return;
         };
         self.dirty = true;
+        if confirm.purpose == super::dialog::Purpose::SubmitReview {
+            if confirmed {
+                self.submit_score();
+            } else {
+                self.notice(self.catalog().cancelled, false);
+            }
+            return;
+        }
         if !confirmed {
             tracing::debug!(id = %confirm.id, "rejection cancelled");
             self.notice(self.catalog().cancelled, false);

@@ -20,6 +20,15 @@ pub struct Confirm {
     pub reason: String,
     /// Whether the destructive button is chosen; Cancel is, at first.
     pub reject_chosen: bool,
+    /// What the dialog confirms.
+    pub purpose: Purpose,
+}
+
+/// What a confirmation is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Reject,
+    SubmitReview,
 }
 
 impl Confirm {
@@ -29,13 +38,30 @@ impl Confirm {
             name: name.to_owned(),
             reason: reason.to_owned(),
             reject_chosen: false,
+            purpose: Purpose::Reject,
+        }
+    }
+
+    /// Submitting the score form of an application; the total shows
+    /// where a rejection shows its reason.
+    pub fn submit(id: &str, name: &str, total: u32) -> Confirm {
+        Confirm {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            reason: total.to_string(),
+            reject_chosen: false,
+            purpose: Purpose::SubmitReview,
         }
     }
 
     /// The question in the UI's language, with the data cleaned.
     pub fn question(&self, app: &App) -> String {
+        let question = match self.purpose {
+            Purpose::Reject => app.catalog().confirm_reject,
+            Purpose::SubmitReview => app.catalog().confirm_submit,
+        };
         fill(
-            app.catalog().confirm_reject,
+            question,
             &[("id", &clean(&self.id)), ("name", &clean(&self.name))],
         )
     }
@@ -45,7 +71,14 @@ impl Confirm {
 fn lines(app: &App, confirm: &Confirm, inner: usize) -> Vec<TextLine> {
     let c = app.catalog();
     let ascii = app.glyphs.ascii;
-    let reason = format!("{}{}{}", c.reason, c.colon, clean(&confirm.reason));
+    let reason = match confirm.purpose {
+        Purpose::Reject => format!("{}{}{}", c.reason, c.colon, clean(&confirm.reason)),
+        Purpose::SubmitReview => format!("{} {}", c.score_total, confirm.reason),
+    };
+    let destroy = match confirm.purpose {
+        Purpose::Reject => c.button_reject,
+        Purpose::SubmitReview => c.button_submit,
+    };
     let button = |label: &str, chosen: bool| {
         let style = if chosen { S::Selected } else { S::Key };
         Seg::new(format!("[ {label} ]"), style)
@@ -60,7 +93,7 @@ fn lines(app: &App, confirm: &Confirm, inner: usize) -> Vec<TextLine> {
         vec![
             button(c.button_cancel, !confirm.reject_chosen),
             Seg::plain("  "),
-            button(c.button_reject, confirm.reject_chosen),
+            button(destroy, confirm.reject_chosen),
         ],
     ]
 }

@@ -19,6 +19,8 @@ pub enum Context {
     Prompt,
     /// A confirmation dialog.
     Confirm,
+    /// The score form.
+    Score,
 }
 
 /// What a key's action needs before the footer offers it. The service
@@ -30,6 +32,8 @@ pub enum Needs {
     Reviewer,
     /// A reviewer, on an application in the eligibility review.
     Decision,
+    /// A user who scores reviews (an expert).
+    Scorer,
 }
 
 /// What a key asks for, named verb-object.
@@ -81,6 +85,15 @@ pub enum Action {
     PressButton,
     ConfirmDialog,
     CancelDialog,
+    /// The score form: open it, move between fields, save, submit, leave,
+    /// and any other key typed into the focused field.
+    OpenScoreForm,
+    NextField,
+    PreviousField,
+    SaveDraft,
+    SubmitReview,
+    LeaveForm,
+    FormKey(KeyEvent),
 }
 
 /// One key, or the digits that select tabs.
@@ -90,6 +103,8 @@ pub enum KeySpec {
     Char(char),
     Ctrl(char),
     Code(KeyCode),
+    /// A key code with Control, such as Ctrl-Enter.
+    CtrlCode(KeyCode),
     /// `1` to `7`: [`Action::SelectTab`] with the digit's tab.
     TabDigits,
 }
@@ -101,6 +116,7 @@ impl KeySpec {
             KeySpec::Char(' ') => "Space".into(),
             KeySpec::Char(c) => c.to_string(),
             KeySpec::Ctrl(c) => format!("Ctrl-{c}"),
+            KeySpec::CtrlCode(code) => format!("Ctrl-{}", KeySpec::Code(code).label()),
             KeySpec::TabDigits => "1-7".into(),
             KeySpec::Code(code) => match code {
                 KeyCode::Down => "Down".into(),
@@ -133,6 +149,7 @@ impl KeySpec {
                 Some(action)
             }
             (KeySpec::Code(c), k) if k == c && !ctrl && !alt => Some(action),
+            (KeySpec::CtrlCode(c), k) if k == c && ctrl && !alt => Some(action),
             (KeySpec::TabDigits, KeyCode::Char(d @ '1'..='7')) if !ctrl && !alt => {
                 Some(Action::SelectTab(usize::from(d as u8 - b'1')))
             }
@@ -164,14 +181,17 @@ pub struct Binding {
 use Action::{
     ApproveApplication, CancelDialog, CancelPrompt, CaretEnd, CaretHome, CaretLeft, CaretRight,
     ChooseButton, ClearEvidence, CloseHelp, ConfirmDialog, CycleVerdictFilter, DeleteBackward,
-    DeleteForward, GoBack, MoveBottom, MoveDown, MoveTop, MoveUp, NextMatch, NextPane, NextTab,
-    OpenApplication, OverrideVerdict, PageDown, PageUp, PressButton, PreviousMatch, PreviousPane,
-    PreviousTab, Quit, RedrawScreen, RejectApplication, RejectEvidence, SelectTab, ShowHelp,
-    StartCommand, StartFilter, SubmitPrompt, VerifyEvidence,
+    DeleteForward, GoBack, LeaveForm, MoveBottom, MoveDown, MoveTop, MoveUp, NextField, NextMatch,
+    NextPane, NextTab, OpenApplication, OpenScoreForm, OverrideVerdict, PageDown, PageUp,
+    PressButton, PreviousField, PreviousMatch, PreviousPane, PreviousTab, Quit, RedrawScreen,
+    RejectApplication, RejectEvidence, SaveDraft, SelectTab, ShowHelp, StartCommand, StartFilter,
+    SubmitPrompt, SubmitReview, VerifyEvidence,
 };
-use Context::{Application as A, Confirm as D, Evidence as E, Help as H, Prompt as P, Queue as Q};
+use Context::{
+    Application as A, Confirm as D, Evidence as E, Help as H, Prompt as P, Queue as Q, Score as S,
+};
 use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, Right, Tab, Up};
-use KeySpec::{Char as C, Code as K, Ctrl, TabDigits};
+use KeySpec::{Char as C, Code as K, Ctrl, CtrlCode, TabDigits};
 
 type Text = fn(&Catalog) -> &'static str;
 
@@ -249,6 +269,8 @@ pub const KEYMAP: &[Binding] = &[
     needs(Needs::Decision, hint("a", |c| c.hint_approve, 2, row(&[A, E], &[C('a')], ApproveApplication, |c| c.help_approve))),
     needs(Needs::Decision, hint("o", |c| c.hint_override, 2, row(&[A, E], &[C('o')], OverrideVerdict, |c| c.help_override))),
     needs(Needs::Decision, hint("r", |c| c.hint_reject, 2, row(&[A, E], &[C('r')], RejectApplication, |c| c.help_reject))),
+    // The score form of the selected or open application.
+    needs(Needs::Scorer, hint("s", |c| c.hint_score, 2, row(&[Q, A, E], &[C('s')], OpenScoreForm, |c| c.help_score))),
     hint("Tab", |c| c.hint_pane, 1, row(&[A, E], &[K(Tab)], NextPane, |c| c.help_next_pane)),
     row(&[A, E], &[K(BackTab)], PreviousPane, |c| c.help_previous_pane),
     hint("Esc", |c| c.hint_back, 1, row(&[A, E], &[K(Esc)], GoBack, |c| c.help_back_application)),
@@ -257,6 +279,14 @@ pub const KEYMAP: &[Binding] = &[
     hint("?", |c| c.hint_help, 0, row(&[Q, A, E], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
     row(&[Q, A, E, H, D], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
     hint("q", |c| c.hint_quit, 1, row(&[Q, A, E], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
+    // The score form: digits go to a score, other keys to the comment.
+    hint("Tab", |c| c.hint_field, 1, row(&[S], &[K(Tab)], NextField, |c| c.help_next_field)),
+    row(&[S], &[K(BackTab)], PreviousField, |c| c.help_previous_field),
+    hint("Ctrl-s", |c| c.hint_save_draft, 0, row(&[S], &[Ctrl('s')], SaveDraft, |c| c.help_save_draft)),
+    hint("F10", |c| c.hint_submit, 0, row(&[S], &[K(F(10)), CtrlCode(Enter)], SubmitReview, |c| c.help_submit)),
+    hint("Esc", |c| c.hint_leave_form, 0, row(&[S], &[K(Esc)], LeaveForm, |c| c.help_leave_form)),
+    row(&[S], &[K(F(1))], ShowHelp, |c| c.help_help),
+    row(&[S], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
     // The help overlay.
     hint("Esc", |c| c.hint_close, 0, row(&[H], &[K(Esc), C('?'), K(F(1)), C('q')], CloseHelp, |c| c.help_close_help)),
     hint("j/k", |c| c.hint_scroll, 1, row(&[H], &[C('j'), K(Down)], MoveDown, |c| c.help_scroll_down)),
@@ -291,8 +321,14 @@ pub fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
         .iter()
         .filter(|b| b.contexts.contains(&context))
         .find_map(|b| b.keys.iter().find_map(|spec| spec.matches(key, b.action)));
-    if found.is_some() || context != Context::Prompt {
+    if found.is_some() {
         return found;
+    }
+    if context == Context::Score {
+        return Some(Action::FormKey(*key));
+    }
+    if context != Context::Prompt {
+        return None;
     }
     let plain = !key
         .modifiers

@@ -101,7 +101,7 @@ pub fn key(code: KeyCode) -> Event {
 
 /// Keys in a short notation: plain characters, and `<Esc>`, `<Enter>`,
 /// `<Tab>`, `<S-Tab>`, `<Down>`, `<Up>`, `<PgDn>`, `<PgUp>`, `<Home>`,
-/// `<End>`, `<BS>`, `<F1>`, `<C-x>`.
+/// `<End>`, `<BS>`, `<F1>`, `<F10>`, `<C-Enter>`, `<C-x>`.
 pub fn keys(notation: &str) -> Vec<Event> {
     let mut events = Vec::new();
     let mut chars = notation.chars();
@@ -129,6 +129,8 @@ pub fn keys(notation: &str) -> Vec<Event> {
             "End" => key(KeyCode::End),
             "BS" => key(KeyCode::Backspace),
             "F1" => key(KeyCode::F(1)),
+            "F10" => key(KeyCode::F(10)),
+            "C-Enter" => Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::CONTROL)),
             "lt" => key(KeyCode::Char('<')),
             ctrl if ctrl.starts_with("C-") => {
                 let c = ctrl.chars().nth(2).expect("a key after C-");

@@ -24,6 +24,8 @@ impl App {
             self.update_prompt(action);
         } else if self.help.is_some() {
             self.update_help(action);
+        } else if self.score.is_some() {
+            self.update_score(action);
         } else {
             match self.screen {
                 Screen::Queue => self.update_queue(action, now),
@@ -48,6 +50,7 @@ impl App {
             }
             Action::Quit => self.quit = true,
             Action::StartCommand => self.open_prompt(PromptKind::Command, ""),
+            Action::OpenScoreForm => self.open_score_form(),
             _ => {}
         }
     }

@@ -1,0 +1,660 @@
+//! The score form of the achievement review (`s`): one field per rubric
+//! dimension with its maximum, a running total, and the comment in a
+//! `ratatui_textarea::TextArea`. `Ctrl-s` saves a draft, leaving with Esc
+//! saves it when anything changed, and `F10` or `Ctrl-Enter` submits after
+//! a confirmation. Everything goes through the service, which refuses an
+//! expert the application is not assigned to.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui_textarea::TextArea;
+
+use crate::domain::cycle::Dimension;
+use crate::domain::scoring::{Review, ReviewStage};
+use crate::service::{Permission, ServiceError, require};
+use crate::store::{Record, StoreError};
+
+use super::app::{App, Screen};
+use super::catalog::{Catalog, Lang, fill};
+use super::dialog::Confirm;
+use super::draw::{put, row_of, rule};
+use super::keymap::Action;
+use super::text::{self, clean};
+use super::theme::StyleName as S;
+
+/// The most digits a score field takes.
+const DIGITS: usize = 3;
+
+/// One expert's form for one application.
+#[derive(Debug)]
+pub struct ScoreForm {
+    pub id: String,
+    pub name: String,
+    pub dimensions: Vec<Dimension>,
+    /// What is typed in each score field.
+    pub texts: Vec<String>,
+    pub comment: TextArea<'static>,
+    /// A score field's index, or `dimensions.len()` for the comment.
+    pub focus: usize,
+    /// The revision of the saved review; `None` before the first save.
+    pub revision: Option<u64>,
+    /// The review as last saved (or loaded), to know whether anything changed.
+    pub saved: Review,
+    pub submitted: Option<chrono::DateTime<chrono::Utc>>,
+    pub pass_line: u32,
+    expert: String,
+}
+
+/// What is wrong with a score field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldProblem {
+    Empty,
+    OverMax(u32),
+}
+
+impl ScoreForm {
+    fn new(
+        id: &str,
+        name: &str,
+        expert: &str,
+        scoring: &crate::domain::cycle::Scoring,
+        own: Option<&Record<Review>>,
+    ) -> ScoreForm {
+        let dimensions = scoring.rubric.clone();
+        let saved = own.map_or_else(
+            || Review::draft(expert, ReviewStage::Achievement),
+            |r| r.value.clone(),
+        );
+        let texts = if saved.scores.len() == dimensions.len() {
+            saved.scores.iter().map(u32::to_string).collect()
+        } else {
+            vec![String::new(); dimensions.len()]
+        };
+        let lines: Vec<String> = saved.comment.split('\n').map(str::to_owned).collect();
+        let mut comment = TextArea::new(lines);
+        comment.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        comment.move_cursor(ratatui_textarea::CursorMove::End);
+        ScoreForm {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            texts,
+            comment,
+            focus: 0,
+            revision: own.map(|r| r.revision),
+            submitted: saved.submitted,
+            saved,
+            pass_line: ReviewStage::Achievement.pass_line(scoring),
+            dimensions,
+            expert: expert.to_owned(),
+        }
+    }
+
+    pub fn comment_text(&self) -> String {
+        self.comment.lines().join("\n")
+    }
+
+    /// The review as typed: no scores while every field is empty, else
+    /// one per dimension (an empty or unreadable field counts 0).
+    pub fn review(&self) -> Review {
+        let scores = if self.texts.iter().all(String::is_empty) {
+            Vec::new()
+        } else {
+            self.texts
+                .iter()
+                .map(|t| t.parse::<u32>().unwrap_or(0))
+                .collect()
+        };
+        Review {
+            expert: self.expert.clone(),
+            stage: ReviewStage::Achievement,
+            scores,
+            comment: self.comment_text(),
+            submitted: None,
+        }
+    }
+
+    pub fn changed(&self) -> bool {
+        let review = self.review();
+        review.scores != self.saved.scores || review.comment != self.saved.comment
+    }
+
+    pub fn total(&self) -> u32 {
+        self.texts
+            .iter()
+            .map(|t| t.parse::<u32>().unwrap_or(0))
+            .sum()
+    }
+
+    pub fn problem(&self, index: usize) -> Option<FieldProblem> {
+        let text = &self.texts[index];
+        let max = self.dimensions[index].max;
+        match text.parse::<u32>() {
+            Err(_) => Some(FieldProblem::Empty),
+            Ok(v) if v > max => Some(FieldProblem::OverMax(max)),
+            Ok(_) => None,
+        }
+    }
+
+    pub fn comment_required(&self) -> bool {
+        self.total() < self.pass_line && self.comment_text().trim().is_empty()
+    }
+
+    /// Whether the form may be submitted as typed.
+    pub fn valid(&self) -> bool {
+        (0..self.texts.len()).all(|i| self.problem(i).is_none()) && !self.comment_required()
+    }
+
+    fn read_only(&self) -> bool {
+        self.submitted.is_some()
+    }
+
+    /// Pasted text: into the comment, or the digits of it into a score.
+    /// True when it changed.
+    pub fn paste(&mut self, pasted: &str) -> bool {
+        if self.read_only() {
+            return false;
+        }
+        if self.focus < self.texts.len() {
+            let text = &mut self.texts[self.focus];
+            let before = text.clone();
+            for c in pasted.chars().filter(char::is_ascii_digit) {
+                if text.len() < DIGITS {
+                    text.push(c);
+                }
+            }
+            *text != before
+        } else {
+            let clean: String = pasted
+                .chars()
+                .filter(|&c| c == '\n' || !c.is_control())
+                .collect();
+            self.comment.insert_str(clean)
+        }
+    }
+
+    /// A key typed into the focused field: digits and Backspace in a score,
+    /// anything the text area takes in the comment. True when it changed.
+    fn type_key(&mut self, key: KeyEvent) -> bool {
+        if self.read_only() {
+            return false;
+        }
+        if self.focus < self.texts.len() {
+            let text = &mut self.texts[self.focus];
+            let plain = !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            match key.code {
+                KeyCode::Char(c) if plain && c.is_ascii_digit() && text.len() < DIGITS => {
+                    if text == "0" {
+                        text.clear();
+                    }
+                    text.push(c);
+                    true
+                }
+                KeyCode::Backspace => text.pop().is_some(),
+                _ => false,
+            }
+        } else {
+            self.comment.input(key)
+        }
+    }
+}
+
+impl App {
+    /// `s`: the form of the open application or the selected row, for an
+    /// expert it is assigned to; the service's refusal is shown otherwise.
+    pub(super) fn open_score_form(&mut self) {
+        let target = match &self.screen {
+            Screen::Application(view) => Some((
+                view.record.value.id.clone(),
+                view.record.value.name.clone(),
+                view.record.value.stage,
+            )),
+            Screen::Queue => self
+                .queue
+                .selected()
+                .map(|s| (s.id.clone(), s.name.clone(), s.stage)),
+        };
+        let Some((id, name, stage)) = target else {
+            return;
+        };
+        if let Err(e) = require(&self.user, Permission::ScoreReviews) {
+            self.score_refused(&e);
+            return;
+        }
+        if ReviewStage::of(stage) != Some(ReviewStage::Achievement) {
+            let text = fill(self.catalog().score_not_scored, &[("id", &clean(&id))]);
+            self.show_error(&text);
+            return;
+        }
+        let reviews = self
+            .service
+            .reviews_of(&self.user, &id, ReviewStage::Achievement);
+        match reviews {
+            Ok(reviews) => {
+                let own = reviews.iter().find(|r| r.value.expert == self.user.name);
+                let scoring = &self.service.cycle().scoring;
+                self.score = Some(Box::new(ScoreForm::new(
+                    &id,
+                    &name,
+                    &self.user.name,
+                    scoring,
+                    own,
+                )));
+                self.message = None;
+                self.dirty = true;
+            }
+            Err(e) => self.score_refused(&e),
+        }
+    }
+
+    pub(super) fn update_score(&mut self, action: Action) {
+        let Some(form) = &mut self.score else {
+            return;
+        };
+        let fields = form.texts.len() + 1;
+        // Going on typing puts a message away; Esc leaves the form.
+        if matches!(
+            action,
+            Action::NextField | Action::PreviousField | Action::FormKey(_)
+        ) && self.message.take().is_some()
+        {
+            self.dirty = true;
+        }
+        match action {
+            Action::NextField => form.focus = (form.focus + 1) % fields,
+            Action::PreviousField => form.focus = (form.focus + fields - 1) % fields,
+            Action::FormKey(key) => {
+                if !form.type_key(key) {
+                    return;
+                }
+            }
+            Action::SaveDraft => {
+                self.save_score_draft();
+            }
+            Action::SubmitReview => self.ask_submit(),
+            Action::LeaveForm => {
+                let changed = form.changed() && !form.read_only();
+                if !changed || self.save_score_draft() {
+                    self.score = None;
+                }
+            }
+            Action::ShowHelp => self.help = Some(0),
+            Action::RedrawScreen => self.full_redraw = true,
+            _ => return,
+        }
+        self.dirty = true;
+    }
+
+    /// Saves the form as a draft; true when it was saved.
+    pub(super) fn save_score_draft(&mut self) -> bool {
+        let Some(form) = &self.score else {
+            return false;
+        };
+        if form.read_only() {
+            self.show_error(self.catalog().score_read_only);
+            return false;
+        }
+        let review = form.review();
+        let result = self
+            .service
+            .save_review_draft(&self.user, &form.id, &review, form.revision);
+        match result {
+            Ok(record) => {
+                let revision = record.revision;
+                if let Some(form) = &mut self.score {
+                    form.revision = Some(revision);
+                    form.saved = record.value;
+                }
+                let text = fill(
+                    self.catalog().score_saved,
+                    &[("revision", &revision.to_string())],
+                );
+                self.show_message(text);
+                true
+            }
+            Err(e) => {
+                self.score_refused(&e);
+                false
+            }
+        }
+    }
+
+    /// F10 or Ctrl-Enter: the confirmation, when the form is valid.
+    fn ask_submit(&mut self) {
+        let Some(form) = &self.score else {
+            return;
+        };
+        if form.read_only() {
+            self.show_error(self.catalog().score_read_only);
+        } else if !form.valid() {
+            self.show_error(self.catalog().score_invalid);
+        } else {
+            self.confirm = Some(Confirm::submit(&form.id, &form.name, form.total()));
+        }
+    }
+
+    /// After the confirmation: the draft as typed, then the submission.
+    pub(super) fn submit_score(&mut self) {
+        if !self.save_score_draft() {
+            return;
+        }
+        let Some(form) = &self.score else {
+            return;
+        };
+        let (id, revision) = (form.id.clone(), form.revision.unwrap_or(0));
+        let result =
+            self.service
+                .submit_review(&self.user, &id, ReviewStage::Achievement, revision);
+        match result {
+            Ok(record) => {
+                let total = record.value.total();
+                if let Some(form) = &mut self.score {
+                    form.revision = Some(record.revision);
+                    form.submitted = record.value.submitted;
+                    form.saved = record.value;
+                }
+                let text = fill(
+                    self.catalog().score_submitted_message,
+                    &[("id", &clean(&id)), ("total", &total.to_string())],
+                );
+                self.show_message(text);
+            }
+            Err(e) => self.score_refused(&e),
+        }
+    }
+
+    /// A refusal in the UI's words. A stale revision names who saved; the
+    /// form keeps what was typed and the next save goes over that revision.
+    fn score_refused(&mut self, error: &ServiceError) {
+        let c = self.catalog();
+        let text = match error {
+            ServiceError::Store(StoreError::Stale {
+                found, saved_by, ..
+            }) => {
+                if let Some(form) = &mut self.score {
+                    form.revision = Some(*found);
+                }
+                fill(
+                    c.score_stale,
+                    &[("who", &clean(saved_by)), ("revision", &found.to_string())],
+                )
+            }
+            ServiceError::Forbidden { role, .. } => {
+                fill(c.refused_forbidden, &[("role", c.user_role(*role))])
+            }
+            ServiceError::NotFound(id) => format!("{} {}", c.not_found, clean(id)),
+            other => clean(&other.to_string()).to_string(),
+        };
+        tracing::warn!(user = %self.user.name, "score form: {error}");
+        self.show_error(&text);
+    }
+
+    /// Where the caret of the focused field is on the screen.
+    pub(super) fn score_cursor(&self, form: &ScoreForm) -> Option<(u16, u16)> {
+        if form.read_only() {
+            return None;
+        }
+        let layout = Layout::of(self.body(), form, self.lang);
+        if form.focus < form.texts.len() {
+            let y = layout.first_field + form.focus as u16;
+            let x = layout.box_x + 2 + form.texts[form.focus].len() as u16;
+            return Some((x, y));
+        }
+        let area = layout.comment;
+        if area.height == 0 {
+            return None;
+        }
+        let cursor = form.comment.cursor();
+        let top = comment_top(cursor.0, area.height);
+        let line = form.comment.lines().get(cursor.0)?;
+        let before: String = line.chars().take(cursor.1).collect();
+        let x = area.x + (text::width(&before) as u16).min(area.width.saturating_sub(1));
+        Some((x, area.y + (cursor.0 - top) as u16))
+    }
+
+    /// The screen above the footer.
+    fn body(&self) -> Rect {
+        let area = self.area();
+        Rect {
+            height: area.height.saturating_sub(1),
+            ..area
+        }
+    }
+}
+
+/// The first comment line shown so that the caret's line is.
+fn comment_top(row: usize, height: u16) -> usize {
+    row.saturating_sub(usize::from(height).saturating_sub(1))
+}
+
+/// Where the form's parts stand.
+struct Layout {
+    first_field: u16,
+    /// The column of a score field's `[`.
+    box_x: u16,
+    total_y: u16,
+    comment_label_y: u16,
+    comment: Rect,
+    status_y: u16,
+}
+
+impl Layout {
+    fn of(body: Rect, form: &ScoreForm, lang: Lang) -> Layout {
+        let label = form
+            .dimensions
+            .iter()
+            .map(|d| text::width(dimension_name(d, lang)))
+            .max()
+            .unwrap_or(0)
+            .min(usize::from(body.width / 2)) as u16;
+        let first_field = body.y + 2;
+        let total_y = first_field + form.dimensions.len() as u16 + 1;
+        let comment_label_y = total_y + 2;
+        let status_y = body.bottom().saturating_sub(1);
+        let comment = Rect::new(
+            body.x + 4,
+            comment_label_y + 1,
+            body.width.saturating_sub(6),
+            status_y.saturating_sub(comment_label_y + 2),
+        );
+        Layout {
+            first_field,
+            box_x: body.x + 2 + label + 2,
+            total_y,
+            comment_label_y,
+            comment,
+            status_y,
+        }
+    }
+}
+
+fn dimension_name(d: &Dimension, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh => &d.zh,
+        Lang::En => &d.en,
+    }
+}
+
+fn problem_text(c: &Catalog, problem: FieldProblem) -> String {
+    match problem {
+        FieldProblem::Empty => c.score_empty.to_owned(),
+        FieldProblem::OverMax(max) => fill(c.score_over_max, &[("max", &max.to_string())]),
+    }
+}
+
+/// Draws the form over the screen above the footer.
+pub fn draw(app: &App, buf: &mut Buffer, area: Rect, form: &ScoreForm) -> Vec<Rect> {
+    let body = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let theme = &app.theme;
+    let c = app.catalog();
+    let ascii = app.glyphs.ascii;
+    let layout = Layout::of(body, form, app.lang);
+    let width = usize::from(body.width);
+
+    let title = format!(
+        "{}  {}  {}",
+        c.score_title,
+        clean(&form.id),
+        clean(&form.name)
+    );
+    put(
+        buf,
+        body,
+        body.x + 1,
+        body.y,
+        &text::truncate(&title, width - 2, ascii),
+        usize::MAX,
+        theme.style(S::Title),
+    );
+    rule(
+        buf,
+        row_of(body, 1),
+        app.glyphs.rule,
+        theme.style(S::Border),
+    );
+
+    let label_width = usize::from(layout.box_x - body.x - 4);
+    for (i, d) in form.dimensions.iter().enumerate() {
+        let y = layout.first_field + i as u16;
+        let focused = form.focus == i;
+        let name = text::truncate(&clean(dimension_name(d, app.lang)), label_width, ascii);
+        let label_style = if focused { S::Heading } else { S::Label };
+        put(
+            buf,
+            body,
+            body.x + 2,
+            y,
+            &name,
+            usize::MAX,
+            theme.style(label_style),
+        );
+        let field = format!("[ {:<3}] / {}", form.texts[i], d.max);
+        let style = if focused { S::Cursor } else { S::Text };
+        let end = put(
+            buf,
+            body,
+            layout.box_x,
+            y,
+            &field,
+            usize::MAX,
+            theme.style(style),
+        );
+        let typed = !form.texts[i].is_empty();
+        if let Some(problem) = form.problem(i).filter(|_| typed) {
+            put(
+                buf,
+                body,
+                end + 2,
+                y,
+                &problem_text(c, problem),
+                usize::MAX,
+                theme.style(S::Error),
+            );
+        }
+    }
+
+    let max_total: u32 = form.dimensions.iter().map(|d| d.max).sum();
+    let total = format!(
+        "{} {} / {}   {}",
+        c.score_total,
+        form.total(),
+        max_total,
+        fill(c.score_pass_line, &[("line", &form.pass_line.to_string())])
+    );
+    put(
+        buf,
+        body,
+        body.x + 2,
+        layout.total_y,
+        &total,
+        usize::MAX,
+        theme.style(S::Header),
+    );
+
+    let comment_style = if form.focus == form.texts.len() {
+        S::Heading
+    } else {
+        S::Label
+    };
+    let end = put(
+        buf,
+        body,
+        body.x + 2,
+        layout.comment_label_y,
+        c.score_comment,
+        usize::MAX,
+        theme.style(comment_style),
+    );
+    if form.total() < form.pass_line {
+        let style = if form.comment_required() {
+            S::Error
+        } else {
+            S::Muted
+        };
+        put(
+            buf,
+            body,
+            end + 2,
+            layout.comment_label_y,
+            c.score_comment_required,
+            usize::MAX,
+            theme.style(style),
+        );
+    }
+    let area = layout.comment;
+    let top = comment_top(form.comment.cursor().0, area.height);
+    for (i, line) in form
+        .comment
+        .lines()
+        .iter()
+        .skip(top)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        let line = text::truncate(&clean(line), usize::from(area.width), ascii);
+        put(
+            buf,
+            area,
+            area.x,
+            area.y + i as u16,
+            &line,
+            usize::MAX,
+            Style::new(),
+        );
+    }
+    if area.height > 0 {
+        let edge = area.x.saturating_sub(2);
+        for y in area.top()..area.bottom() {
+            put(buf, body, edge, y, "|", 1, theme.style(S::Border));
+        }
+    }
+
+    let status = if let Some(at) = form.submitted {
+        fill(
+            c.score_submitted,
+            &[("at", &at.format("%Y-%m-%d %H:%M UTC").to_string())],
+        )
+    } else if form.changed() {
+        c.score_unsaved.to_owned()
+    } else if let Some(revision) = form.revision {
+        fill(c.score_saved, &[("revision", &revision.to_string())])
+    } else {
+        c.score_new.to_owned()
+    };
+    put(
+        buf,
+        body,
+        body.x + 2,
+        layout.status_y,
+        &status,
+        usize::MAX,
+        theme.style(S::Muted),
+    );
+    vec![body]
+}
