@@ -466,7 +466,7 @@ impl Service {
             target,
             &[],
         );
-        draft = with_change(draft, &application, note.reason.as_deref());
+        draft = with_reason(draft, note.reason.as_deref());
         let (record, _) = self.store.save_application(
             &application,
             expected_revision,
@@ -495,7 +495,7 @@ impl Service {
         application.stage = to;
         let action = format!("eligibility.{}", note.action.code());
         let draft = AuditDraft::new(&actor.name, &action, id, &[]);
-        let draft = with_change(draft, &application, note.reason.as_deref());
+        let draft = with_reason(draft, note.reason.as_deref());
         let (record, _) = self.store.save_application(
             &application,
             expected_revision,
@@ -520,21 +520,6 @@ impl Service {
     }
 }
 
-/// Completes an audit draft with the digest of the record as saved and
-/// the reason given, if any.
-fn with_change(
-    mut draft: AuditDraft,
-    application: &Application,
-    reason: Option<&str>,
-) -> AuditDraft {
-    let bytes = serde_json::to_vec(application).unwrap_or_default();
-    draft.digest = store::audit::digest_hex(&bytes);
-    match reason {
-        Some(reason) => draft.with_note(reason),
-        None => draft,
-    }
-}
-
 fn join_problems(problems: &[ReviewProblem]) -> String {
     let texts: Vec<String> = problems.iter().map(ToString::to_string).collect();
     texts.join("; ")
@@ -553,6 +538,15 @@ fn refusal_note(conflict: &ConflictReason) -> &'static str {
             by: DeclaredBy::Secretariat,
             ..
         } => "conflict: declared by the secretariat",
+    }
+}
+
+/// Adds the reason given, if any, as the audit entry's note. (The store
+/// fills in the digest of the record it writes.)
+fn with_reason(draft: AuditDraft, reason: Option<&str>) -> AuditDraft {
+    match reason {
+        Some(reason) => draft.with_note(reason),
+        None => draft,
     }
 }
 

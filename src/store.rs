@@ -395,6 +395,7 @@ impl Store {
 
     /// Saves a changed application if nobody saved it since `expected_revision`,
     /// with the history entry that explains the change, in one transaction.
+    /// The audit entry's digest covers the record exactly as written.
     pub fn save_application(
         &self,
         application: &Application,
@@ -430,7 +431,12 @@ impl Store {
                 at,
                 &draft.actor,
             )?;
-            applications.insert(id.as_bytes(), encode_json(&record).map_err(abort)?)?;
+            let bytes = encode_json(&record).map_err(abort)?;
+            let draft = AuditDraft {
+                digest: audit::digest_hex(&bytes),
+                ..draft.clone()
+            };
+            applications.insert(id.as_bytes(), bytes)?;
             queue.remove(queue_key(current.value.stage, id))?;
             let summary = Summary::of(application, record.revision, &cycle);
             queue.insert(
@@ -450,7 +456,7 @@ impl Store {
                 history.entries.push(note.clone());
                 decisions.insert(id.as_bytes(), encode_json(&history).map_err(abort)?)?;
             }
-            let entry = append_audit(audit, meta, at, draft.clone())?;
+            let entry = append_audit(audit, meta, at, draft)?;
             Ok((record, entry))
         });
         let outcome = outcome.map_err(from_transaction)?;

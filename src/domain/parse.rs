@@ -201,11 +201,11 @@ pub fn duplicate_ids(records: &[ParsedRecord]) -> Vec<Problem> {
 /// it (whole-file syntax, per-record fields, ids repeated within the file),
 /// ordered by position.
 pub fn check_document(text: &str) -> (Vec<Application>, Vec<Problem>) {
-    let records = match parse_document(text) {
+    let records = match parse_checked(text) {
         Ok(records) => records,
         Err(problem) => return (Vec::new(), vec![problem]),
     };
-    let mut problems = duplicate_ids(&records);
+    let mut problems = Vec::new();
     let mut applications = Vec::with_capacity(records.len());
     for ParsedRecord { result, .. } in records {
         match result {
@@ -215,6 +215,27 @@ pub fn check_document(text: &str) -> (Vec<Application>, Vec<Problem>) {
     }
     problems.sort_by_key(|p| p.position);
     (applications, problems)
+}
+
+/// Reads a whole file as [`parse_document`] does, and adds to each record
+/// the problem of an id already used earlier in the file, so every record
+/// carries all of its own problems.
+pub fn parse_checked(text: &str) -> Result<Vec<ParsedRecord>, Problem> {
+    let mut records = parse_document(text)?;
+    let mut repeated: HashMap<usize, Vec<Problem>> = HashMap::new();
+    for problem in duplicate_ids(&records) {
+        repeated.entry(problem.position).or_default().push(problem);
+    }
+    for record in &mut records {
+        let Some(extra) = repeated.remove(&record.position) else {
+            continue;
+        };
+        match &mut record.result {
+            Ok(_) => record.result = Err(extra),
+            Err(problems) => problems.extend(extra),
+        }
+    }
+    Ok(records)
 }
 
 /// Checks one record and builds the application, or returns every problem found.

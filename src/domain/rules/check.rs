@@ -8,11 +8,10 @@
 
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::HashMap;
 
 use crate::domain::application::Application;
 use crate::domain::cycle::Cycle;
-use crate::domain::parse::{Problem, RecordRef, duplicate_ids, parse_document};
+use crate::domain::parse::{Problem, RecordRef, parse_checked};
 use crate::domain::stage::Level;
 use crate::lang::Lang;
 
@@ -113,39 +112,25 @@ pub fn error_line(problem: &Problem) -> Value {
 /// the file, gives one error line), and whether every record was valid. A
 /// document that cannot be split into records gives one error line.
 pub fn check_document_lines(text: &str, cycle: &Cycle, lang: Lang) -> (Vec<String>, bool) {
-    let records = match parse_document(text) {
+    let records = match parse_checked(text) {
         Ok(records) => records,
         Err(problem) => {
             let line = ErrorLine::from_problems(std::slice::from_ref(&problem));
             return (line.iter().map(to_line).collect(), false);
         }
     };
-    let mut repeated: HashMap<usize, Vec<Problem>> = HashMap::new();
-    for problem in duplicate_ids(&records) {
-        repeated.entry(problem.position).or_default().push(problem);
-    }
 
-    let outcomes = crate::par::map(&records, |record| {
-        let mut problems: Vec<Problem> = match &record.result {
-            Ok(_) => Vec::new(),
-            Err(problems) => problems.clone(),
-        };
-        problems.extend(
-            repeated
-                .get(&record.position)
-                .into_iter()
-                .flatten()
-                .cloned(),
-        );
-        match (&record.result, ErrorLine::from_problems(&problems)) {
-            (Ok(application), None) => {
-                let evaluation = evaluate(application, cycle);
-                (
-                    to_line(&CheckLine::new(&evaluation, application, lang)),
-                    true,
-                )
-            }
-            (_, error) => (error.map_or_else(String::new, |line| to_line(&line)), false),
+    let outcomes = crate::par::map(&records, |record| match &record.result {
+        Ok(application) => {
+            let evaluation = evaluate(application, cycle);
+            (
+                to_line(&CheckLine::new(&evaluation, application, lang)),
+                true,
+            )
+        }
+        Err(problems) => {
+            let error = ErrorLine::from_problems(problems);
+            (error.map_or_else(String::new, |line| to_line(&line)), false)
         }
     });
     let all_valid = outcomes.iter().all(|(_, valid)| *valid);
