@@ -11,8 +11,10 @@ mod conflicts;
 mod import;
 pub mod owner;
 mod reviews;
+mod save;
 mod txn;
 mod users;
+mod written;
 
 use std::path::{Path, PathBuf};
 
@@ -22,7 +24,7 @@ use sled::Transactional;
 
 use std::sync::{Arc, PoisonError, RwLock};
 
-use crate::domain::decision::{History, HistoryEntry};
+use crate::domain::decision::History;
 use crate::domain::{Application, Cycle, Stage, Summary};
 pub use assignments::AssignmentNote;
 pub use audit::{AuditDraft, AuditEntry, AuditHead, Verification};
@@ -30,7 +32,8 @@ pub use codec::Record;
 use codec::{corrupt, decode_compact, decode_json, encode_compact, encode_json};
 pub use conflicts::DeclaredWrite;
 pub use owner::Owner;
-use txn::{abort, append_audit, from_transaction, successor};
+use txn::{append_audit, from_transaction};
+pub use written::WrittenScore;
 
 /// The schema this build writes. A store at a higher number refuses to open.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -76,6 +79,12 @@ pub enum StoreError {
     NotFound { kind: &'static str, key: String },
     #[error("expert {expert} declared a conflict with application {application}")]
     Conflicted { expert: String, application: String },
+    #[error("application {id} is at {}, not at {}", .stage.code(), .expected.code())]
+    WrongStage {
+        id: String,
+        stage: Stage,
+        expected: Stage,
+    },
     #[error("review {key} is submitted and can no longer be changed")]
     Submitted { key: String },
     #[error("damaged record in {tree} at key {key}: {reason}")]
@@ -130,6 +139,8 @@ pub struct Store {
     conflicts: sled::Tree,
     /// `application NUL stage NUL expert` -> `Record<Review>`.
     reviews: sled::Tree,
+    /// application id -> `Record<WrittenScore>`.
+    written: sled::Tree,
     decisions: sled::Tree,
     audit: sled::Tree,
     meta: sled::Tree,
@@ -172,6 +183,7 @@ impl Store {
             assigned: db.open_tree("assignments_by_application")?,
             conflicts: db.open_tree("conflicts")?,
             reviews: db.open_tree("reviews")?,
+            written: db.open_tree("written")?,
             decisions: db.open_tree("decisions")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
@@ -391,77 +403,6 @@ impl Store {
             || Ok(History::default()),
             |bytes| decode_json("decisions", id.as_bytes(), &bytes),
         )
-    }
-
-    /// Saves a changed application if nobody saved it since `expected_revision`,
-    /// with the history entry that explains the change, in one transaction.
-    /// The audit entry's digest covers the record exactly as written.
-    pub fn save_application(
-        &self,
-        application: &Application,
-        expected_revision: u64,
-        at: DateTime<Utc>,
-        draft: &AuditDraft,
-        note: Option<&HistoryEntry>,
-    ) -> Result<(Record<Application>, AuditEntry)> {
-        let id = application.id.as_str();
-        let cycle = self.cycle();
-        let trees = (
-            &self.applications,
-            &self.queue,
-            &self.decisions,
-            &self.audit,
-            &self.meta,
-        );
-        let outcome = trees.transaction(|(applications, queue, decisions, audit, meta)| {
-            let current = applications.get(id.as_bytes())?.ok_or_else(|| {
-                abort(StoreError::NotFound {
-                    kind: "application",
-                    key: id.to_owned(),
-                })
-            })?;
-            let current: Record<Application> =
-                decode_json("applications", id.as_bytes(), &current).map_err(abort)?;
-            let record = successor(
-                "application",
-                &current,
-                expected_revision,
-                id,
-                application,
-                at,
-                &draft.actor,
-            )?;
-            let bytes = encode_json(&record).map_err(abort)?;
-            let draft = AuditDraft {
-                digest: audit::digest_hex(&bytes),
-                ..draft.clone()
-            };
-            applications.insert(id.as_bytes(), bytes)?;
-            queue.remove(queue_key(current.value.stage, id))?;
-            let summary = Summary::of(application, record.revision, &cycle);
-            queue.insert(
-                queue_key(application.stage, id),
-                encode_compact(&summary).map_err(abort)?,
-            )?;
-            if let Some(note) = note {
-                let mut history: History = match decisions.get(id.as_bytes())? {
-                    Some(bytes) => {
-                        decode_json("decisions", id.as_bytes(), &bytes).map_err(abort)?
-                    }
-                    None => History::default(),
-                };
-                if note.to == Some(Stage::Rejected) {
-                    history.rejected_from = Some(note.stage);
-                }
-                history.entries.push(note.clone());
-                decisions.insert(id.as_bytes(), encode_json(&history).map_err(abort)?)?;
-            }
-            let entry = append_audit(audit, meta, at, draft)?;
-            Ok((record, entry))
-        });
-        let outcome = outcome.map_err(from_transaction)?;
-        self.db.flush()?;
-        Ok(outcome)
     }
 
     // ----- audit -----

@@ -173,6 +173,12 @@ fn an_expert_writes_only_their_own_review_at_the_current_stage() {
         .unwrap_err();
     assert!(matches!(wrong, ServiceError::NotAtStage { .. }), "{wrong}");
     desk::move_to(s, &id(1), Stage::Defense);
+    let released = s
+        .save_review_draft(&d.zhang, &id(1), &defense, None)
+        .unwrap_err();
+    assert!(matches!(released, ServiceError::NotFound(_)), "{released}");
+    assert!(s.assignments_of(&d.admin, &id(1)).unwrap().is_empty());
+    s.assign(&d.admin, &id(1), "zhang").unwrap();
     s.save_review_draft(&d.zhang, &id(1), &defense, None)
         .unwrap();
 }

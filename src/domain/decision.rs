@@ -35,6 +35,10 @@ pub enum HistoryAction {
     VerifyEvidence,
     RejectEvidence,
     ClearEvidence,
+    /// A forward move whose guard held.
+    Advance,
+    /// A move back one stage, with a reason.
+    SendBack,
 }
 
 impl HistoryAction {
@@ -46,6 +50,8 @@ impl HistoryAction {
             HistoryAction::VerifyEvidence => "verify_evidence",
             HistoryAction::RejectEvidence => "reject_evidence",
             HistoryAction::ClearEvidence => "clear_evidence",
+            HistoryAction::Advance => "advance",
+            HistoryAction::SendBack => "send_back",
         }
     }
 }

@@ -345,3 +345,22 @@ pub fn send_back(
         reason: clean_reason(reason)?,
     })
 }
+
+/// Why an application cannot be rejected after a review.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RejectError {
+    #[error("an application at {} is not rejected by a reviewer: only the eligibility, achievement, written and defense stages end in a rejection", .stage.code())]
+    NotAtReviewStage { stage: Stage },
+    #[error(transparent)]
+    Reason(#[from] DecisionError),
+}
+
+/// Checks a rejection at a scored stage (achievement, written, defense):
+/// the application ends as `rejected`, remembering the stage, with the
+/// reason (required). Eligibility rejections are eligibility decisions.
+pub fn reject_after_review(stage: Stage, reason: &str) -> Result<String, RejectError> {
+    if ReviewStage::of(stage).is_none() && stage != Stage::Written {
+        return Err(RejectError::NotAtReviewStage { stage });
+    }
+    Ok(clean_reason(reason)?)
+}
