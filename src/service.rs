@@ -6,7 +6,14 @@
 
 mod assignments;
 mod conflicts;
+mod moves;
+mod results;
 mod reviews;
+mod written;
+
+pub use moves::MoveOutcome;
+pub use results::{CommitteeView, RankingLine, ScoreLine};
+pub use written::WrittenProblem;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -17,6 +24,7 @@ use crate::domain::committee::{ConflictReason, DeclaredBy};
 use crate::domain::decision::{
     DecisionError, EligibilityDecision, History, decide_eligibility, mark_evidence,
 };
+use crate::domain::moves::{GuardFailure, RejectError, SendBackError};
 use crate::domain::rules::{Evaluation, evaluate};
 use crate::domain::scoring::ReviewProblem;
 use crate::domain::user::{KeyError, parse_public_key, valid_user_name};
@@ -72,6 +80,12 @@ pub enum Permission {
     ScoreReviews,
     /// Reading every review and the aggregate of an application.
     ReadAllReviews,
+    /// Moving applications between stages: forward, back, rejected.
+    MoveStage,
+    /// Entering and importing written exam scores.
+    EnterWrittenScores,
+    /// Reading the committees with their members' details.
+    ReadCommittee,
 }
 
 impl Permission {
@@ -89,6 +103,9 @@ impl Permission {
             Permission::DeclareConflictForOthers => "declare a conflict for another expert",
             Permission::ScoreReviews => "score applications",
             Permission::ReadAllReviews => "read every review",
+            Permission::MoveStage => "move applications between stages",
+            Permission::EnterWrittenScores => "enter written exam scores",
+            Permission::ReadCommittee => "read the committees",
         }
     }
 
@@ -99,8 +116,11 @@ impl Permission {
             | Permission::ReviewEligibility
             | Permission::ConfigureCycle
             | Permission::Assign
-            | Permission::DeclareConflictForOthers => role == UserRole::Secretariat,
+            | Permission::DeclareConflictForOthers
+            | Permission::MoveStage
+            | Permission::EnterWrittenScores => role == UserRole::Secretariat,
             Permission::ReadAudit
+            | Permission::ReadCommittee
             | Permission::ListUsers
             | Permission::ReadAssignments
             | Permission::ReadAllReviews => {
@@ -151,6 +171,14 @@ pub enum ServiceError {
     },
     #[error("the key is not usable")]
     Key(#[from] KeyError),
+    #[error("application {id} cannot move on: {failure}")]
+    Guard { id: String, failure: GuardFailure },
+    #[error(transparent)]
+    SendBack(#[from] SendBackError),
+    #[error(transparent)]
+    Reject(#[from] RejectError),
+    #[error("{} problem(s) with the written scores; nothing was written: {}", .problems.len(), join_written(.problems))]
+    Written { problems: Vec<WrittenProblem> },
     #[error(transparent)]
     Decision(#[from] DecisionError),
     #[error(transparent)]
@@ -517,6 +545,16 @@ impl Service {
     /// The store itself, for front ends that need its path or for tests.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+}
+
+fn join_written(problems: &[WrittenProblem]) -> String {
+    let texts: Vec<String> = problems.iter().take(5).map(ToString::to_string).collect();
+    let more = problems.len().saturating_sub(texts.len());
+    if more == 0 {
+        texts.join("; ")
+    } else {
+        format!("{}; and {more} more", texts.join("; "))
     }
 }
 

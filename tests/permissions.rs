@@ -267,7 +267,84 @@ fn matrix() -> Vec<(&'static str, Op, [Outcome; 5])> {
             |d, u| d.service.aggregate(u, &id(1), ACH).map(drop),
             [A, F, F, F, A],
         ),
+        (
+            "advance (guard refuses: 2 of 3 experts)",
+            |d, u| d.service.advance(u, &id(1), revision(d)).map(drop),
+            [I, F, F, F, F],
+        ),
+        (
+            "advance_many",
+            |d, u| d.service.advance_many(u, &[id(1)]).map(drop),
+            [A, F, F, F, F],
+        ),
+        (
+            "send_back",
+            |d, u| {
+                d.service
+                    .send_back(u, &id(1), "复议", revision(d))
+                    .map(drop)
+            },
+            [A, F, F, F, F],
+        ),
+        (
+            "reject_at_stage",
+            |d, u| {
+                d.service
+                    .reject_at_stage(u, &id(1), "不符", revision(d))
+                    .map(drop)
+            },
+            [A, F, F, F, F],
+        ),
+        (
+            "set_written_score (not at the written exam)",
+            |d, u| d.service.set_written_score(u, &id(1), 80),
+            [I, F, F, F, F],
+        ),
+        (
+            "import_written_csv (not at the written exam)",
+            |d, u| {
+                let file = format!("{},80\n", id(1));
+                d.service
+                    .import_written_csv(u, file.as_bytes(), "w.csv")
+                    .map(drop)
+            },
+            [I, F, F, F, F],
+        ),
+        (
+            "written_scores",
+            |d, u| d.service.written_scores(u).map(drop),
+            [A, F, F, F, A],
+        ),
+        (
+            "score_lines",
+            |d, u| d.service.score_lines(u, ACH).map(drop),
+            [A, F, F, F, A],
+        ),
+        (
+            "ranking",
+            |d, u| d.service.ranking(u).map(drop),
+            [A, F, F, F, A],
+        ),
+        (
+            "tendencies",
+            |d, u| d.service.tendencies(u, ACH).map(drop),
+            [A, F, F, F, A],
+        ),
+        (
+            "committee",
+            |d, u| d.service.committee(u).map(drop),
+            [A, F, F, F, A],
+        ),
     ]
+}
+
+fn revision(d: &Desk) -> u64 {
+    d.service
+        .store()
+        .application(&id(1))
+        .unwrap()
+        .unwrap()
+        .revision
 }
 
 #[test]
@@ -285,7 +362,12 @@ fn every_operation_against_every_role() {
                 Ok(()) => A,
                 Err(ServiceError::Forbidden { .. }) => F,
                 Err(ServiceError::NotFound(_)) => H,
-                Err(ServiceError::NotAnExpert(_)) => I,
+                Err(
+                    ServiceError::NotAnExpert(_)
+                    | ServiceError::Guard { .. }
+                    | ServiceError::NotAtStage { .. }
+                    | ServiceError::Written { .. },
+                ) => I,
                 Err(other) => {
                     failures.push(format!("{name} as {role:?}: unexpected error {other}"));
                     continue;

@@ -242,6 +242,9 @@ pub struct Experts {
     pub intermediate: u32,
     pub senior: u32,
     pub specialist: u32,
+    /// The certification body's own province, for the committee's
+    /// two-thirds rule (省内专家); empty when not configured.
+    pub home_province: String,
 }
 
 impl Default for Experts {
@@ -251,6 +254,7 @@ impl Default for Experts {
             intermediate: 3,
             senior: 5,
             specialist: 3,
+            home_province: String::new(),
         }
     }
 }

@@ -52,6 +52,22 @@ impl Store {
             .collect()
     }
 
+    /// Every review at a stage, drafts included, with its application id,
+    /// in key order (by application, then expert): one scan of the tree.
+    pub fn all_reviews(&self, stage: ReviewStage) -> Result<Vec<(String, Record<Review>)>> {
+        let mut found = Vec::new();
+        for item in &self.reviews {
+            let (key, value) = item?;
+            let record: Record<Review> = decode_json("reviews", &key, &value)?;
+            if record.value.stage != stage {
+                continue;
+            }
+            let application = key.split(|b| *b == 0).next().unwrap_or_default();
+            found.push((String::from_utf8_lossy(application).into_owned(), record));
+        }
+        Ok(found)
+    }
+
     /// Saves a review with its audit entry. `expected_revision` is `None`
     /// for the first save; a review saved since, or one already submitted,
     /// is refused and nothing is written.
