@@ -2,8 +2,10 @@
 //! typed errors become messages and exit codes.
 
 mod check;
+mod export;
 mod import;
 mod user;
+mod written;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -89,6 +91,21 @@ pub enum Command {
         #[command(subcommand)]
         command: user::UserCommand,
     },
+    /// Export the committee's results: scores, ranking or the committees (JSON or CSV).
+    Export {
+        #[arg(value_enum)]
+        kind: export::ExportKind,
+        #[arg(long, value_enum, default_value = "json")]
+        format: export::Format,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Written exam scores: import a CSV file of id,score lines, or set one.
+    Written {
+        #[command(subcommand)]
+        command: written::WrittenCommand,
+    },
     /// Audit log tools.
     Audit {
         #[command(subcommand)]
@@ -147,6 +164,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check { file, cycle }) => check::run(&file, cycle.as_deref(), lang(&global)?),
         Some(Command::User { command }) => user::run(&global, command),
         Some(Command::Cycle { command }) => cycle(&global, &command),
+        Some(Command::Export {
+            kind,
+            format,
+            output,
+        }) => export::run(&global, kind, format, output.as_deref()),
+        Some(Command::Written { command }) => written::run(&global, command),
         Some(Command::Audit {
             command: AuditCommand::Verify,
         }) => audit_verify(&global),

@@ -1,0 +1,322 @@
+//! `docket export scores|ranking|committee`: the committee's results as
+//! JSON or CSV, to standard output or a file. Scores carry one decimal
+//! place as numbers; a CSV cell that a spreadsheet would read as a formula
+//! is quoted with a leading apostrophe.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::ValueEnum;
+use serde_json::{Value, json};
+
+use crate::domain::scoring::{Aggregate, ReviewStage, Score};
+use crate::service::{CommitteeView, RankingLine, ScoreLine, Service};
+
+use super::{Global, acting_user, default_store_path, open_service};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    /// Every submitted review: achievement and defense.
+    Scores,
+    /// The composite and rank of each application within its level.
+    Ranking,
+    /// The expert and supervision committees with their checklist.
+    Committee,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+pub fn run(
+    global: &Global,
+    kind: ExportKind,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<ExitCode> {
+    let path = global.db.clone().unwrap_or_else(default_store_path);
+    let opened = open_service(&path, global, "docket export")?;
+    let service = opened.service;
+    let user = acting_user(&service, global.user.as_deref())?;
+    let table = match kind {
+        ExportKind::Scores => scores(&service, &user)?,
+        ExportKind::Ranking => ranking(&service.ranking(&user)?),
+        ExportKind::Committee => committee(&service.committee(&user)?),
+    };
+    let text = match format {
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&table.json)?;
+            text.push('\n');
+            text
+        }
+        Format::Csv => table.csv(),
+    };
+    match output {
+        Some(file) => {
+            write_file(file, text.as_bytes())?;
+            eprintln!(
+                "docket: wrote {} {} to {}",
+                table.rows.len(),
+                table.noun,
+                file.display()
+            );
+        }
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes beside the target first, so a failed export leaves no half file.
+fn write_file(file: &Path, bytes: &[u8]) -> Result<()> {
+    let mut partial = PathBuf::from(file);
+    partial.as_mut_os_string().push(".partial");
+    std::fs::write(&partial, bytes).with_context(|| format!("writing {}", partial.display()))?;
+    std::fs::rename(&partial, file).with_context(|| format!("writing {}", file.display()))
+}
+
+/// One export: the JSON document, and the same rows for CSV.
+struct Table {
+    noun: &'static str,
+    json: Value,
+    header: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn csv(&self) -> String {
+        let mut out = String::new();
+        push_row(&mut out, self.header.iter().map(|h| (*h).to_owned()));
+        for row in &self.rows {
+            push_row(&mut out, row.iter().cloned());
+        }
+        out
+    }
+}
+
+fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
+    let cells: Vec<String> = cells.map(|c| csv_cell(&c)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+/// Quotes a cell when it holds a comma, a quote or a line break, and
+/// defuses text a spreadsheet would run as a formula.
+pub fn csv_cell(text: &str) -> String {
+    let formula =
+        text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err();
+    let text = if formula {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// A score to one decimal place, as a JSON number.
+fn number(score: Score) -> Value {
+    json!(score.tenths() as f64 / 10.0)
+}
+
+fn shown(score: Option<Score>) -> String {
+    score.map_or_else(String::new, |s| format!("{:.1}", s.tenths() as f64 / 10.0))
+}
+
+fn scores(service: &Service, user: &crate::domain::User) -> Result<Table> {
+    let mut lines: Vec<ScoreLine> = service.score_lines(user, ReviewStage::Achievement)?;
+    lines.extend(service.score_lines(user, ReviewStage::Defense)?);
+    let json = Value::Array(
+        lines
+            .iter()
+            .map(|l| {
+                json!({
+                    "application": l.application,
+                    "stage": l.stage.code(),
+                    "expert": l.expert,
+                    "scores": l.scores,
+                    "total": l.total,
+                    "submitted": l.submitted.to_rfc3339(),
+                })
+            })
+            .collect(),
+    );
+    let rows = lines
+        .iter()
+        .map(|l| {
+            let scores: Vec<String> = l.scores.iter().map(u32::to_string).collect();
+            vec![
+                l.application.clone(),
+                l.stage.code().to_owned(),
+                l.expert.clone(),
+                scores.join(" "),
+                l.total.to_string(),
+                l.submitted.to_rfc3339(),
+            ]
+        })
+        .collect();
+    Ok(Table {
+        noun: "reviews",
+        json,
+        header: vec![
+            "application",
+            "stage",
+            "expert",
+            "scores",
+            "total",
+            "submitted",
+        ],
+        rows,
+    })
+}
+
+fn aggregate_json(aggregate: Option<&Aggregate>) -> Value {
+    match aggregate {
+        None => Value::Null,
+        Some(a) => json!({
+            "mean": number(a.mean),
+            "trimmed": a.trimmed,
+            "median": number(a.median),
+            "spread": a.spread,
+            "count": a.count,
+            "flagged": a.flagged,
+        }),
+    }
+}
+
+fn ranking(lines: &[RankingLine]) -> Table {
+    let json = Value::Array(
+        lines
+            .iter()
+            .map(|l| {
+                json!({
+                    "level": l.level.code(),
+                    "rank": l.ranked.rank,
+                    "id": l.ranked.id,
+                    "stage": l.stage.code(),
+                    "composite": l.ranked.composite.map(number),
+                    "achievement": aggregate_json(l.achievement.as_ref()),
+                    "written": l.written,
+                    "defense": aggregate_json(l.defense.as_ref()),
+                    "passed": l.ranked.passed,
+                })
+            })
+            .collect(),
+    );
+    let rows = lines
+        .iter()
+        .map(|l| {
+            vec![
+                l.level.code().to_owned(),
+                l.ranked.rank.map_or_else(String::new, |r| r.to_string()),
+                l.ranked.id.clone(),
+                l.stage.code().to_owned(),
+                shown(l.ranked.composite),
+                shown(l.achievement.map(|a| a.mean)),
+                l.achievement
+                    .map_or_else(String::new, |a| a.spread.to_string()),
+                l.achievement
+                    .map_or_else(String::new, |a| a.flagged.to_string()),
+                l.written.map_or_else(String::new, |w| w.to_string()),
+                shown(l.defense.map(|a| a.mean)),
+                l.ranked.passed.to_string(),
+            ]
+        })
+        .collect();
+    Table {
+        noun: "applications",
+        json,
+        header: vec![
+            "level",
+            "rank",
+            "id",
+            "stage",
+            "composite",
+            "achievement",
+            "achievement_spread",
+            "flagged",
+            "written",
+            "defense",
+            "passed",
+        ],
+        rows,
+    }
+}
+
+fn committee(view: &CommitteeView) -> Table {
+    let checklist: Vec<Value> = view
+        .checklist
+        .lines
+        .iter()
+        .map(|line| {
+            json!({
+                "code": line.code.code(),
+                "status": line.status.code(),
+                "found": line.found,
+                "required": line.required.to_string(),
+                "missing": line.missing,
+            })
+        })
+        .collect();
+    let member = |u: &crate::domain::User, committee: &str| {
+        json!({
+            "committee": committee,
+            "name": u.name,
+            "display": u.display,
+            "province": u.province,
+            "organization": u.organization,
+            "title_rank": u.title_rank.map(crate::domain::TitleRank::code),
+            "fields": u.fields.iter().map(|f| f.code()).collect::<Vec<_>>(),
+            "load": view.loads.get(&u.name),
+        })
+    };
+    let mut members: Vec<Value> = view.experts.iter().map(|u| member(u, "expert")).collect();
+    members.extend(view.supervisors.iter().map(|u| member(u, "supervision")));
+    let json = json!({
+        "home_province": view.home_province,
+        "status": view.checklist.status().code(),
+        "checklist": checklist,
+        "members": members,
+    });
+
+    let row = |u: &crate::domain::User, committee: &str| {
+        let fields: Vec<&str> = u.fields.iter().map(|f| f.code()).collect();
+        vec![
+            committee.to_owned(),
+            u.name.clone(),
+            u.display.clone().unwrap_or_default(),
+            u.province.clone().unwrap_or_default(),
+            u.organization.clone().unwrap_or_default(),
+            u.title_rank
+                .map(|t| t.code().to_owned())
+                .unwrap_or_default(),
+            fields.join(" "),
+            view.loads
+                .get(&u.name)
+                .map_or_else(String::new, u32::to_string),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = view.experts.iter().map(|u| row(u, "expert")).collect();
+    rows.extend(view.supervisors.iter().map(|u| row(u, "supervision")));
+    Table {
+        noun: "members",
+        json,
+        header: vec![
+            "committee",
+            "name",
+            "display",
+            "province",
+            "organization",
+            "title_rank",
+            "fields",
+            "load",
+        ],
+        rows,
+    }
+}
