@@ -118,6 +118,12 @@ impl Service {
         Ok(scores.len())
     }
 
+    /// One applicant's written score, for the secretariat and supervisors.
+    pub fn written_score(&self, actor: &User, id: &str) -> Result<Option<u32>> {
+        require(actor, Permission::ReadAllReviews)?;
+        Ok(self.store.written(id)?.map(|r| r.value.score))
+    }
+
     /// Every written score, for the secretariat and supervisors.
     pub fn written_scores(&self, actor: &User) -> Result<BTreeMap<String, u32>> {
         require(actor, Permission::ReadAllReviews)?;

@@ -1,6 +1,6 @@
 //! [`App`]: one session's state and the contract the front ends drive.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -74,6 +74,10 @@ pub struct App {
     /// The closed list's notes on rejections (stage and reason), read from
     /// the history for the rows shown; `None` where there is none.
     pub(super) closed_notes: HashMap<String, Option<String>>,
+    /// The review tabs' scores column, read for the rows shown.
+    pub(super) score_cells: HashMap<String, super::progress::ScoreCell>,
+    /// Marked applications, by id, for bulk moves.
+    pub(super) marks: BTreeSet<String>,
     /// The help overlay's scroll position, when it is open.
     pub(super) help: Option<usize>,
     pub(super) message: Option<Message>,
@@ -110,6 +114,8 @@ impl App {
             confirm: None,
             score: None,
             closed_notes: HashMap::new(),
+            score_cells: HashMap::new(),
+            marks: BTreeSet::new(),
             help: None,
             message: None,
             dirty: true,
@@ -304,6 +310,11 @@ impl App {
         self.confirm.as_ref().map(|c| c.reject_chosen)
     }
 
+    /// The marked applications, by id.
+    pub fn marked(&self) -> Vec<&str> {
+        self.marks.iter().map(String::as_str).collect()
+    }
+
     /// The eligibility tab's verdict filter, if one is set.
     pub fn verdict_filter(&self) -> Option<crate::domain::Verdict> {
         self.queue.verdict()
@@ -441,6 +452,7 @@ impl App {
                 self.queue.reload(summaries);
                 self.detail_evaluation = None;
                 self.closed_notes.clear();
+                self.score_cells.clear();
                 self.set_detail(self.queue.selected_index());
                 self.rest_until = None;
                 self.fit_queue_scroll();

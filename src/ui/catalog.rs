@@ -322,6 +322,52 @@ pub struct Catalog {
     pub score_submitted_message: &'static str,
     pub confirm_submit: &'static str,
     pub button_submit: &'static str,
+
+    // Stage moves, written scores and marks.
+    pub score_title_defense: &'static str,
+    pub hint_advance: &'static str,
+    pub help_advance: &'static str,
+    pub help_reject_stage: &'static str,
+    pub hint_send_back: &'static str,
+    pub help_send_back: &'static str,
+    pub hint_written: &'static str,
+    pub help_written: &'static str,
+    pub hint_mark: &'static str,
+    pub help_mark: &'static str,
+    pub prompt_send_back: &'static str,
+    /// `{id}`.
+    pub prompt_written: &'static str,
+    /// `{count}`.
+    pub confirm_advance_marked: &'static str,
+    pub button_advance: &'static str,
+    pub done_advance: &'static str,
+    pub done_send_back: &'static str,
+    pub done_written: &'static str,
+    /// `{moved}`, `{held}`; the first refusal follows.
+    pub done_bulk: &'static str,
+    pub marks_count: &'static str,
+    pub marks_cleared: &'static str,
+    /// `{id}`, `{guard}` (one of the guard texts).
+    pub refused_guard: &'static str,
+    pub refused_not_written: &'static str,
+    pub refused_written_score: &'static str,
+    pub guard_not_confirmed: &'static str,
+    /// `{stage}`, `{assigned}`, `{required}`.
+    pub guard_too_few_experts: &'static str,
+    pub guard_reviews_missing: &'static str,
+    pub guard_below_pass_line: &'static str,
+    pub guard_written_missing: &'static str,
+    pub guard_written_below: &'static str,
+    pub guard_notice_not_started: &'static str,
+    pub guard_notice_running: &'static str,
+    pub guard_complaints_open: &'static str,
+    pub guard_complaints_upheld: &'static str,
+    pub guard_no_forward_move: &'static str,
+    /// The scores column of the review tabs; `{total}` in `progress_done`.
+    pub col_scores: &'static str,
+    pub progress_none: &'static str,
+    pub progress_draft: &'static str,
+    pub progress_done: &'static str,
 }
 
 impl Catalog {

@@ -186,7 +186,13 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) -> Option<u16> {
         Screen::Queue => app.position(),
         Screen::Application(view) => application_view::position(app, app.area(), view),
     };
-    let position = format!("{at}/{of}");
+    let position = if app.marks.is_empty() || app.score.is_some() {
+        format!("{at}/{of}")
+    } else {
+        let marked =
+            super::catalog::fill(c.marks_count, &[("count", &app.marks.len().to_string())]);
+        format!("{marked}  {at}/{of}")
+    };
     let position_width = text::width(&position) as u16;
     let position_x = row.right().saturating_sub(position_width + 1);
     put(
@@ -269,6 +275,21 @@ impl App {
                     .is_ok()
             }
             Needs::Reviewer => reviewer(),
+            Needs::Move | Needs::StageReject | Needs::Written | Needs::Mark => {
+                let mover =
+                    crate::service::require(&self.user, crate::service::Permission::MoveStage)
+                        .is_ok();
+                let stage = match &self.screen {
+                    Screen::Queue => self.queue.selected().map(|s| s.stage),
+                    Screen::Application(view) => Some(view.record.value.stage),
+                };
+                mover
+                    && stage.is_some_and(|stage| match needs {
+                        Needs::StageReject => super::moves::rejects_at_stage(stage),
+                        Needs::Written => stage == crate::domain::Stage::Written,
+                        _ => super::moves::advances_from(stage),
+                    })
+            }
             Needs::Decision => {
                 reviewer()
                     && match &self.screen {

@@ -22,15 +22,15 @@ use super::prompt::{Prompt, PromptKind, ReasonFor};
 use super::text::clean;
 
 /// The application a decision concerns.
-struct Target {
-    id: String,
-    name: String,
-    stage: Stage,
+pub(super) struct Target {
+    pub id: String,
+    pub name: String,
+    pub stage: Stage,
 }
 
 impl App {
     /// The open application, else the queue's selected row.
-    fn target(&self) -> Option<Target> {
+    pub(super) fn target(&self) -> Option<Target> {
         match &self.screen {
             Screen::Application(view) => Some(Target {
                 id: view.record.value.id.clone(),
@@ -46,7 +46,7 @@ impl App {
     }
 
     /// The revision the screen shows of an application: the one a save names.
-    fn shown_revision(&self, id: &str) -> Option<u64> {
+    pub(super) fn shown_revision(&self, id: &str) -> Option<u64> {
         if let Screen::Application(view) = &self.screen
             && view.record.value.id == id
         {
@@ -65,8 +65,18 @@ impl App {
     }
 
     pub(super) fn approve(&mut self) {
-        if let Some(target) = self.target() {
-            self.decide(&target.id, &EligibilityDecision::Approve);
+        if !self.marks.is_empty() {
+            self.confirm_advance_marked();
+            return;
+        }
+        match self.target() {
+            Some(target) if target.stage == Stage::Eligibility => {
+                self.decide(&target.id, &EligibilityDecision::Approve);
+            }
+            Some(target) => {
+                self.advance_one(&target.id);
+            }
+            None => {}
         }
     }
 
@@ -76,6 +86,10 @@ impl App {
         let Some(target) = self.target() else {
             return;
         };
+        if reject && super::moves::rejects_at_stage(target.stage) {
+            self.start_stage_reject(&target);
+            return;
+        }
         if let Err(e) = require(&self.user, Permission::ReviewEligibility) {
             self.refused(&e);
             return;
@@ -134,7 +148,7 @@ impl App {
         }
     }
 
-    fn ask_reason(&mut self, purpose: ReasonFor, text: &str) {
+    pub(super) fn ask_reason(&mut self, purpose: ReasonFor, text: &str) {
         self.prompt = Some(Prompt::new(PromptKind::Reason(purpose), text));
         self.dirty = true;
     }
@@ -149,7 +163,9 @@ impl App {
                 };
                 self.decide(id, &decision)
             }
-            ReasonFor::Reject { .. } if reason.trim().is_empty() => {
+            ReasonFor::Reject { .. } | ReasonFor::RejectAtStage { .. }
+                if reason.trim().is_empty() =>
+            {
                 let refusal = ServiceError::Decision(DecisionError::ReasonRequired);
                 self.refused(&refusal);
                 false
@@ -162,6 +178,15 @@ impl App {
             ReasonFor::RejectEvidence { id, evidence } => {
                 self.mark(id, evidence, Some(false), Some(reason))
             }
+            ReasonFor::SendBack { id } => self.send_back(id, reason),
+            ReasonFor::RejectAtStage { id } => {
+                let name = self.target().map(|t| t.name).unwrap_or_default();
+                let mut confirm = Confirm::reject(id, &name, reason.trim());
+                confirm.purpose = super::dialog::Purpose::RejectAtStage;
+                self.confirm = Some(confirm);
+                true
+            }
+            ReasonFor::WrittenScore { id } => self.enter_written(id, reason),
         };
         if !done {
             self.ask_reason(purpose, reason);
@@ -202,9 +227,24 @@ impl App {
             }
             return;
         }
+        if confirm.purpose == super::dialog::Purpose::AdvanceMarked {
+            if confirmed {
+                self.advance_marked();
+            } else {
+                self.notice(self.catalog().cancelled, false);
+            }
+            return;
+        }
         if !confirmed {
             tracing::debug!(id = %confirm.id, "rejection cancelled");
             self.notice(self.catalog().cancelled, false);
+            return;
+        }
+        if confirm.purpose == super::dialog::Purpose::RejectAtStage {
+            if !self.reject_at_stage(&confirm.id, &confirm.reason) {
+                let purpose = ReasonFor::RejectAtStage { id: confirm.id };
+                self.ask_reason(purpose, &confirm.reason);
+            }
             return;
         }
         let decision = EligibilityDecision::Reject {
@@ -256,7 +296,13 @@ impl App {
     /// After a decision on the application screen, the application now in
     /// its place in the queue opens, if it still awaits eligibility; false
     /// when none does and the queue shows again.
-    fn next_after_decision(&mut self, place: Option<(usize, usize)>) -> bool {
+    pub(super) fn next_after_decision(&mut self, place: Option<(usize, usize)>) -> bool {
+        self.next_at_stage(place, Stage::Eligibility)
+    }
+
+    /// After a move, the application now in the moved one's place opens,
+    /// if it stands at `stage`; false when none does and the queue shows.
+    pub(super) fn next_at_stage(&mut self, place: Option<(usize, usize)>, stage: Stage) -> bool {
         if let Some((tab, row)) = place {
             self.queue.select_tab(tab);
             self.queue.move_to(row);
@@ -266,7 +312,7 @@ impl App {
             let next = self
                 .queue
                 .selected()
-                .filter(|s| s.stage == Stage::Eligibility)
+                .filter(|s| s.stage == stage)
                 .map(|s| s.id.clone());
             if let Some(next) = next {
                 self.open_application(&next);
@@ -328,8 +374,9 @@ impl App {
 
     /// The queue takes a saved record's new summary, and the detail pane
     /// its new evaluation.
-    fn take_record(&mut self, record: &Record<Application>) {
+    pub(super) fn take_record(&mut self, record: &Record<Application>) {
         let summary = Summary::of(&record.value, record.revision, &self.service.cycle());
+        self.score_cells.remove(&record.value.id);
         self.queue.replace(summary);
         if self
             .detail_evaluation
@@ -342,7 +389,7 @@ impl App {
         self.dirty = true;
     }
 
-    fn notice(&mut self, text: &str, is_error: bool) {
+    pub(super) fn notice(&mut self, text: &str, is_error: bool) {
         self.message = Some(Message {
             text: text.to_owned(),
             is_error,
@@ -352,7 +399,7 @@ impl App {
 
     /// A refusal in the UI's words, logged; a stale revision reloads what
     /// is shown, so another try names the fresh one.
-    fn refused(&mut self, error: &ServiceError) {
+    pub(super) fn refused(&mut self, error: &ServiceError) {
         tracing::warn!(user = %self.user.name, "refused: {error}");
         let c = self.catalog();
         let text = match error {
@@ -373,6 +420,14 @@ impl App {
                 fill(c.refused_forbidden, &[("role", c.user_role(*role))])
             }
             ServiceError::Decision(decision) => self.decision_refusal(decision),
+            ServiceError::Guard { id, failure } => fill(
+                c.refused_guard,
+                &[("id", &clean(id)), ("guard", &self.guard_text(failure))],
+            ),
+            ServiceError::SendBack(crate::domain::moves::SendBackError::Reason(decision))
+            | ServiceError::Reject(crate::domain::moves::RejectError::Reason(decision)) => {
+                self.decision_refusal(decision)
+            }
             ServiceError::NotFound(id) => format!("{} {}", c.not_found, clean(id)),
             other => format!("{}: {}", c.error, clean(&other.to_string())),
         };

@@ -29,6 +29,10 @@ pub struct Confirm {
 pub enum Purpose {
     Reject,
     SubmitReview,
+    /// Rejecting at a scored stage: the same question as at eligibility.
+    RejectAtStage,
+    /// Moving the marked applications forward; `reason` holds their count.
+    AdvanceMarked,
 }
 
 impl Confirm {
@@ -44,6 +48,17 @@ impl Confirm {
 
     /// Submitting the score form of an application; the total shows
     /// where a rejection shows its reason.
+    /// Moving `count` marked applications forward; `ids` lists a few.
+    pub fn advance_marked(count: usize, ids: &str) -> Confirm {
+        Confirm {
+            id: String::new(),
+            name: ids.to_owned(),
+            reason: count.to_string(),
+            reject_chosen: false,
+            purpose: Purpose::AdvanceMarked,
+        }
+    }
+
     pub fn submit(id: &str, name: &str, total: u32) -> Confirm {
         Confirm {
             id: id.to_owned(),
@@ -57,12 +72,17 @@ impl Confirm {
     /// The question in the UI's language, with the data cleaned.
     pub fn question(&self, app: &App) -> String {
         let question = match self.purpose {
-            Purpose::Reject => app.catalog().confirm_reject,
+            Purpose::Reject | Purpose::RejectAtStage => app.catalog().confirm_reject,
             Purpose::SubmitReview => app.catalog().confirm_submit,
+            Purpose::AdvanceMarked => app.catalog().confirm_advance_marked,
         };
         fill(
             question,
-            &[("id", &clean(&self.id)), ("name", &clean(&self.name))],
+            &[
+                ("id", &clean(&self.id)),
+                ("name", &clean(&self.name)),
+                ("count", &self.reason),
+            ],
         )
     }
 }
@@ -72,12 +92,16 @@ fn lines(app: &App, confirm: &Confirm, inner: usize) -> Vec<TextLine> {
     let c = app.catalog();
     let ascii = app.glyphs.ascii;
     let reason = match confirm.purpose {
-        Purpose::Reject => format!("{}{}{}", c.reason, c.colon, clean(&confirm.reason)),
+        Purpose::Reject | Purpose::RejectAtStage => {
+            format!("{}{}{}", c.reason, c.colon, clean(&confirm.reason))
+        }
         Purpose::SubmitReview => format!("{} {}", c.score_total, confirm.reason),
+        Purpose::AdvanceMarked => clean(&confirm.name).into_owned(),
     };
     let destroy = match confirm.purpose {
-        Purpose::Reject => c.button_reject,
+        Purpose::Reject | Purpose::RejectAtStage => c.button_reject,
         Purpose::SubmitReview => c.button_submit,
+        Purpose::AdvanceMarked => c.button_advance,
     };
     let button = |label: &str, chosen: bool| {
         let style = if chosen { S::Selected } else { S::Key };

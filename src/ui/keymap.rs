@@ -34,6 +34,15 @@ pub enum Needs {
     Decision,
     /// A user who scores reviews (an expert).
     Scorer,
+    /// The secretariat, on an application that moves on without a
+    /// decision (achievement review to notice).
+    Move,
+    /// The secretariat, on an application at a scored stage.
+    StageReject,
+    /// The secretariat, on an application at the written exam.
+    Written,
+    /// The secretariat, in a queue with rows to mark.
+    Mark,
 }
 
 /// What a key asks for, named verb-object.
@@ -94,6 +103,11 @@ pub enum Action {
     SubmitReview,
     LeaveForm,
     FormKey(KeyEvent),
+    /// Stage moves beyond eligibility: back one stage, the written score.
+    SendBack,
+    EnterWritten,
+    /// Mark or unmark the selected row, and move down.
+    ToggleMark,
 }
 
 /// One key, or the digits that select tabs.
@@ -181,11 +195,11 @@ pub struct Binding {
 use Action::{
     ApproveApplication, CancelDialog, CancelPrompt, CaretEnd, CaretHome, CaretLeft, CaretRight,
     ChooseButton, ClearEvidence, CloseHelp, ConfirmDialog, CycleVerdictFilter, DeleteBackward,
-    DeleteForward, GoBack, LeaveForm, MoveBottom, MoveDown, MoveTop, MoveUp, NextField, NextMatch,
-    NextPane, NextTab, OpenApplication, OpenScoreForm, OverrideVerdict, PageDown, PageUp,
-    PressButton, PreviousField, PreviousMatch, PreviousPane, PreviousTab, Quit, RedrawScreen,
-    RejectApplication, RejectEvidence, SaveDraft, SelectTab, ShowHelp, StartCommand, StartFilter,
-    SubmitPrompt, SubmitReview, VerifyEvidence,
+    DeleteForward, EnterWritten, GoBack, LeaveForm, MoveBottom, MoveDown, MoveTop, MoveUp,
+    NextField, NextMatch, NextPane, NextTab, OpenApplication, OpenScoreForm, OverrideVerdict,
+    PageDown, PageUp, PressButton, PreviousField, PreviousMatch, PreviousPane, PreviousTab, Quit,
+    RedrawScreen, RejectApplication, RejectEvidence, SaveDraft, SelectTab, SendBack, ShowHelp,
+    StartCommand, StartFilter, SubmitPrompt, SubmitReview, ToggleMark, VerifyEvidence,
 };
 use Context::{
     Application as A, Confirm as D, Evidence as E, Help as H, Prompt as P, Queue as Q, Score as S,
@@ -244,6 +258,12 @@ pub const KEYMAP: &[Binding] = &[
     needs(Needs::Decision, hint("a", |c| c.hint_approve, 2, row(&[Q], &[C('a')], ApproveApplication, |c| c.help_approve))),
     needs(Needs::Decision, hint("o", |c| c.hint_override, 2, row(&[Q], &[C('o')], OverrideVerdict, |c| c.help_override))),
     needs(Needs::Decision, hint("r", |c| c.hint_reject, 2, row(&[Q], &[C('r')], RejectApplication, |c| c.help_reject))),
+    // Stage moves on the selected row (or the marked rows), after eligibility.
+    needs(Needs::Move, hint("a", |c| c.hint_advance, 2, row(&[Q], &[C('a')], ApproveApplication, |c| c.help_advance))),
+    needs(Needs::StageReject, hint("r", |c| c.hint_reject, 2, row(&[Q], &[C('r')], RejectApplication, |c| c.help_reject_stage))),
+    needs(Needs::Move, hint("b", |c| c.hint_send_back, 3, row(&[Q], &[C('b')], SendBack, |c| c.help_send_back))),
+    needs(Needs::Written, hint("w", |c| c.hint_written, 2, row(&[Q], &[C('w')], EnterWritten, |c| c.help_written))),
+    needs(Needs::Mark, hint("Space", |c| c.hint_mark, 3, row(&[Q], &[C(' ')], ToggleMark, |c| c.help_mark))),
     hint("f", |c| c.hint_verdict, 3, row(&[Q], &[C('f')], CycleVerdictFilter, |c| c.help_verdict_filter)),
     hint("/", |c| c.hint_filter, 3, row(&[Q], &[C('/')], StartFilter, |c| c.help_filter)),
     row(&[Q], &[C('n')], NextMatch, |c| c.help_next_match),
@@ -269,6 +289,10 @@ pub const KEYMAP: &[Binding] = &[
     needs(Needs::Decision, hint("a", |c| c.hint_approve, 2, row(&[A, E], &[C('a')], ApproveApplication, |c| c.help_approve))),
     needs(Needs::Decision, hint("o", |c| c.hint_override, 2, row(&[A, E], &[C('o')], OverrideVerdict, |c| c.help_override))),
     needs(Needs::Decision, hint("r", |c| c.hint_reject, 2, row(&[A, E], &[C('r')], RejectApplication, |c| c.help_reject))),
+    needs(Needs::Move, hint("a", |c| c.hint_advance, 2, row(&[A, E], &[C('a')], ApproveApplication, |c| c.help_advance))),
+    needs(Needs::StageReject, hint("r", |c| c.hint_reject, 2, row(&[A, E], &[C('r')], RejectApplication, |c| c.help_reject_stage))),
+    needs(Needs::Move, hint("b", |c| c.hint_send_back, 3, row(&[A, E], &[C('b')], SendBack, |c| c.help_send_back))),
+    needs(Needs::Written, hint("w", |c| c.hint_written, 2, row(&[A, E], &[C('w')], EnterWritten, |c| c.help_written))),
     // The score form of the selected or open application.
     needs(Needs::Scorer, hint("s", |c| c.hint_score, 2, row(&[Q, A, E], &[C('s')], OpenScoreForm, |c| c.help_score))),
     hint("Tab", |c| c.hint_pane, 1, row(&[A, E], &[K(Tab)], NextPane, |c| c.help_next_pane)),

@@ -18,9 +18,28 @@ pub enum PromptKind {
 /// concerns is fixed when the prompt opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReasonFor {
-    Override { id: String },
-    Reject { id: String },
-    RejectEvidence { id: String, evidence: String },
+    Override {
+        id: String,
+    },
+    Reject {
+        id: String,
+    },
+    RejectEvidence {
+        id: String,
+        evidence: String,
+    },
+    /// Sending an application back one stage.
+    SendBack {
+        id: String,
+    },
+    /// Rejecting at a scored stage (achievement, written, defense).
+    RejectAtStage {
+        id: String,
+    },
+    /// Not a reason: the written score typed for an application.
+    WrittenScore {
+        id: String,
+    },
 }
 
 impl PromptKind {
@@ -30,7 +49,13 @@ impl PromptKind {
             PromptKind::Filter => "/".into(),
             PromptKind::Command => ":".into(),
             PromptKind::Reason(ReasonFor::Override { .. }) => catalog.prompt_override.into(),
-            PromptKind::Reason(ReasonFor::Reject { .. }) => catalog.prompt_reject.into(),
+            PromptKind::Reason(ReasonFor::Reject { .. } | ReasonFor::RejectAtStage { .. }) => {
+                catalog.prompt_reject.into()
+            }
+            PromptKind::Reason(ReasonFor::SendBack { .. }) => catalog.prompt_send_back.into(),
+            PromptKind::Reason(ReasonFor::WrittenScore { id }) => {
+                fill(catalog.prompt_written, &[("id", &text::clean(id))])
+            }
             PromptKind::Reason(ReasonFor::RejectEvidence { evidence, .. }) => fill(
                 catalog.prompt_reject_evidence,
                 &[("evidence", &text::clean(evidence))],

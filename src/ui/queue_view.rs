@@ -194,13 +194,16 @@ enum Column {
     Criteria,
     /// Closed applications: the stage a rejection came at, and its reason.
     Note,
+    /// The review tabs: reviews submitted and the aggregate, or the written
+    /// score, or an expert's own review.
+    Scores,
     Organization,
 }
 
 fn columns(tab: usize) -> &'static [Column] {
     use Column::{
-        Criteria, Evidence, Fee, Id, Level, Name, Note, Organization, Outcome, Province, Track,
-        Verdict,
+        Criteria, Evidence, Fee, Id, Level, Name, Note, Organization, Outcome, Province, Scores,
+        Track, Verdict,
     };
     match tab {
         // The eligibility review: the verdict and the criteria's marks take
@@ -219,6 +222,17 @@ fn columns(tab: usize) -> &'static [Column] {
             Organization,
         ],
         CLOSED_TAB => &[Id, Name, Level, Outcome, Note, Province, Organization],
+        // The achievement review, the written exam and the defense.
+        1..=3 => &[
+            Id,
+            Name,
+            Level,
+            Province,
+            Evidence,
+            Scores,
+            Organization,
+            Track,
+        ],
         // The track comes last, at the right edge: it is blank for nearly
         // every row, and blank cells at the end of a row cost nothing.
         _ => &[Id, Name, Level, Province, Evidence, Organization, Track],
@@ -257,6 +271,7 @@ fn column_width(column: Column, catalog: &Catalog, data: DataWidths) -> usize {
         Column::Verdict => widest(&c.verdicts_short).max(text::width(c.col_verdict)),
         Column::Criteria => criteria_slot(c) * c.criteria_initials.len(),
         Column::Note => NOTE_WIDTH,
+        Column::Scores => super::progress::WIDTH.max(text::width(c.col_scores)),
         Column::Organization => 0,
     }
 }
@@ -273,6 +288,7 @@ fn column_title(column: Column, catalog: &Catalog) -> String {
         Column::Evidence => catalog.col_evidence,
         Column::Verdict => catalog.col_verdict,
         Column::Note => catalog.col_reason,
+        Column::Scores => catalog.col_scores,
         Column::Organization => catalog.col_org,
         Column::Criteria => {
             let slot = criteria_slot(catalog);
@@ -304,7 +320,7 @@ fn cell(column: Column, summary: &Summary, catalog: &Catalog) -> Seg {
         Column::Fee => Seg::new(format!("!{}", catalog.fee_unpaid), S::FeeUnpaid),
         Column::Evidence => Seg::plain(evidence_cell(summary)),
         // Drawn together (see `verdict_and_marks`), and from the history.
-        Column::Verdict | Column::Criteria | Column::Note => Seg::plain(""),
+        Column::Verdict | Column::Criteria | Column::Note | Column::Scores => Seg::plain(""),
         Column::Organization => Seg::plain(clean(&summary.organization)),
     }
 }
@@ -455,6 +471,10 @@ fn draw_list(app: &App, buf: &mut Buffer, layout: &QueueLayout) {
         } else {
             Style::new()
         };
+        if app.marks.contains(&summary.id) {
+            let at = line.x + gutter.saturating_sub(1);
+            put(buf, line, at, y, "*", 1, base.patch(theme.style(S::Key)));
+        }
         if is_selected && app.lean {
             put(
                 buf,
@@ -480,6 +500,14 @@ fn draw_list(app: &App, buf: &mut Buffer, layout: &QueueLayout) {
                     if let Some(note) = app.closed_note(&summary.id) {
                         let shown = text::truncate(note, width, ascii);
                         put(buf, line, x, y, &shown, width, base);
+                    }
+                    continue;
+                }
+                Column::Scores => {
+                    if let Some(cell) = app.score_cell(&summary.id) {
+                        let shown = text::truncate(&cell.text(catalog), width, ascii);
+                        let style = base.patch(theme.style(cell.style(app.pass_line())));
+                        put(buf, line, x, y, &shown, width, style);
                     }
                     continue;
                 }

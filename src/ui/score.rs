@@ -1,5 +1,6 @@
-//! The score form of the achievement review (`s`): one field per rubric
-//! dimension with its maximum, a running total, and the comment in a
+//! The score form (`s`) of the achievement review, one field per rubric
+//! dimension with its maximum, and of the defense, one field of 0-100; a
+//! running total, and the comment in a
 //! `ratatui_textarea::TextArea`. `Ctrl-s` saves a draft, leaving with Esc
 //! saves it when anything changed, and `F10` or `Ctrl-Enter` submits after
 //! a confirmation. Everything goes through the service, which refuses an
@@ -12,7 +13,7 @@ use ratatui::style::Style;
 use ratatui_textarea::TextArea;
 
 use crate::domain::cycle::Dimension;
-use crate::domain::scoring::{Review, ReviewStage};
+use crate::domain::scoring::{DEFENSE_MAX, Review, ReviewStage};
 use crate::service::{Permission, ServiceError, require};
 use crate::store::{Record, StoreError};
 
@@ -44,6 +45,8 @@ pub struct ScoreForm {
     pub saved: Review,
     pub submitted: Option<chrono::DateTime<chrono::Utc>>,
     pub pass_line: u32,
+    /// The review being scored: achievement or defense.
+    pub stage: ReviewStage,
     expert: String,
 }
 
@@ -59,14 +62,19 @@ impl ScoreForm {
         id: &str,
         name: &str,
         expert: &str,
-        scoring: &crate::domain::cycle::Scoring,
+        (scoring, stage): (&crate::domain::cycle::Scoring, ReviewStage),
         own: Option<&Record<Review>>,
     ) -> ScoreForm {
-        let dimensions = scoring.rubric.clone();
-        let saved = own.map_or_else(
-            || Review::draft(expert, ReviewStage::Achievement),
-            |r| r.value.clone(),
-        );
+        let dimensions = match stage {
+            ReviewStage::Achievement => scoring.rubric.clone(),
+            ReviewStage::Defense => vec![Dimension {
+                code: "defense".into(),
+                zh: "答辩".into(),
+                en: "Defense".into(),
+                max: DEFENSE_MAX,
+            }],
+        };
+        let saved = own.map_or_else(|| Review::draft(expert, stage), |r| r.value.clone());
         let texts = if saved.scores.len() == dimensions.len() {
             saved.scores.iter().map(u32::to_string).collect()
         } else {
@@ -85,7 +93,8 @@ impl ScoreForm {
             revision: own.map(|r| r.revision),
             submitted: saved.submitted,
             saved,
-            pass_line: ReviewStage::Achievement.pass_line(scoring),
+            pass_line: stage.pass_line(scoring),
+            stage,
             dimensions,
             expert: expert.to_owned(),
         }
@@ -108,7 +117,7 @@ impl ScoreForm {
         };
         Review {
             expert: self.expert.clone(),
-            stage: ReviewStage::Achievement,
+            stage: self.stage,
             scores,
             comment: self.comment_text(),
             submitted: None,
@@ -224,14 +233,12 @@ impl App {
             self.score_refused(&e);
             return;
         }
-        if ReviewStage::of(stage) != Some(ReviewStage::Achievement) {
+        let Some(stage) = ReviewStage::of(stage) else {
             let text = fill(self.catalog().score_not_scored, &[("id", &clean(&id))]);
             self.show_error(&text);
             return;
-        }
-        let reviews = self
-            .service
-            .reviews_of(&self.user, &id, ReviewStage::Achievement);
+        };
+        let reviews = self.service.reviews_of(&self.user, &id, stage);
         match reviews {
             Ok(reviews) => {
                 let own = reviews.iter().find(|r| r.value.expert == self.user.name);
@@ -240,7 +247,7 @@ impl App {
                     &id,
                     &name,
                     &self.user.name,
-                    scoring,
+                    (scoring, stage),
                     own,
                 )));
                 self.message = None;
@@ -344,10 +351,8 @@ impl App {
         let Some(form) = &self.score else {
             return;
         };
-        let (id, revision) = (form.id.clone(), form.revision.unwrap_or(0));
-        let result =
-            self.service
-                .submit_review(&self.user, &id, ReviewStage::Achievement, revision);
+        let (id, revision, stage) = (form.id.clone(), form.revision.unwrap_or(0), form.stage);
+        let result = self.service.submit_review(&self.user, &id, stage, revision);
         match result {
             Ok(record) => {
                 let total = record.value.total();
@@ -499,7 +504,10 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, form: &ScoreForm) -> Vec<Re
 
     let title = format!(
         "{}  {}  {}",
-        c.score_title,
+        match form.stage {
+            ReviewStage::Achievement => c.score_title,
+            ReviewStage::Defense => c.score_title_defense,
+        },
         clean(&form.id),
         clean(&form.name)
     );

@@ -504,22 +504,23 @@ fn a_stale_save_names_who_saved_and_keeps_the_reason_for_another_try() {
 }
 
 #[test]
-fn decisions_outside_the_eligibility_review_are_refused_by_the_service() {
+fn beyond_the_eligibility_review_a_and_r_are_stage_moves_checked_by_the_service() {
     let mut d = desk();
     d.press("2");
     let id = d.app.selected_id().unwrap().to_owned();
     let seq = d.audit_seq();
+    // Nobody is assigned yet: the guard of the achievement review refuses.
     d.press("a");
-    assert!(d.message().contains("不在资格审查中"), "{}", d.message());
+    assert!(d.message().contains("不能推进"), "{}", d.message());
+    assert!(d.message().contains("已分配 0 位专家"), "{}", d.message());
     assert_eq!(d.audit_seq(), seq);
     d.press("<Esc>r");
-    assert_eq!(d.app.prompt_text(), None, "no reason is asked for in vain");
-    assert!(d.message().contains("不在资格审查中"), "{}", d.message());
+    assert_eq!(d.app.prompt_text().as_deref(), Some("驳回的理由："));
     d.press("<Esc>");
     let footer = screen(&mut d.app, NARROW)[23].clone();
     assert!(
-        !footer.contains("a 通过"),
-        "no decision hints here: {footer}"
+        !footer.contains("a 通过") && footer.contains("a 推进"),
+        "stage moves, not decisions, here: {footer}"
     );
     assert_eq!(d.stage(&id), Stage::Achievement);
 }

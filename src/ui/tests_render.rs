@@ -453,7 +453,9 @@ fn the_help_lists_the_keymap_and_the_log_file() {
     options.log_path = Some("/var/log/docket/docket.log".into());
     let (_dir, mut app) = app_with(options, NARROW);
     press(&mut app, "?", t0());
-    let help = screen(&mut app, NARROW).join("\n");
+    let mut help = screen(&mut app, NARROW).join("\n");
+    press(&mut app, "G", t0());
+    help.push_str(&screen(&mut app, NARROW).join("\n"));
     for row in super::keymap::help_rows(&[super::keymap::Context::Queue], Lang::En.catalog()) {
         assert!(help.contains(&row.keys), "{} in {help}", row.keys);
     }

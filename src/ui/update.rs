@@ -51,6 +51,8 @@ impl App {
             Action::Quit => self.quit = true,
             Action::StartCommand => self.open_prompt(PromptKind::Command, ""),
             Action::OpenScoreForm => self.open_score_form(),
+            Action::SendBack => self.start_send_back(),
+            Action::EnterWritten => self.start_written(),
             _ => {}
         }
     }
@@ -99,8 +101,9 @@ impl App {
                 self.open_prompt(PromptKind::Filter, &current);
                 false
             }
+            Action::ToggleMark => self.toggle_mark(),
             Action::GoBack => {
-                if self.message.take().is_some() {
+                if self.message.take().is_some() || self.clear_marks() {
                     self.dirty = true;
                 } else if self.queue.filter().is_some() {
                     self.queue.set_filter(None);
@@ -161,6 +164,7 @@ impl App {
         let page = self.queue_page();
         self.queue.scroll_into_view(page);
         self.load_closed_notes(page);
+        self.load_score_cells(page);
     }
 
     pub(super) fn open_application(&mut self, id: &str) {
