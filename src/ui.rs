@@ -51,6 +51,8 @@ mod testkit;
 #[cfg(test)]
 mod tests_eligibility;
 #[cfg(test)]
+mod tests_moves;
+#[cfg(test)]
 mod tests_render;
 #[cfg(test)]
 mod tests_score;

@@ -233,6 +233,7 @@ impl App {
         match self.service.set_written_score(&self.user, id, score) {
             Ok(()) => {
                 self.score_cells.remove(id);
+                self.fit_queue_scroll();
                 let message = fill(
                     self.catalog().done_written,
                     &[("id", &clean(id)), ("score", &score.to_string())],
@@ -254,6 +255,10 @@ impl App {
         };
         // Marks serve the moves after eligibility; decisions go one by one.
         if !advances_from(stage) {
+            return false;
+        }
+        if let Err(e) = require(&self.user, Permission::MoveStage) {
+            self.refused(&e);
             return false;
         }
         if !self.marks.remove(&id) {
