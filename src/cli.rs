@@ -15,6 +15,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
 use crate::domain::User;
+use crate::domain::application::Field;
 use crate::lang::Lang;
 use crate::service::{Opened, Service, SystemClock};
 use crate::store::OpenOptions;
@@ -261,6 +262,10 @@ pub fn demo_experts(service: &Service, admin: &User) -> Result<()> {
                 "2024-GD-J-0001",
                 "2024-BJ-S-0003",
             ],
+            (
+                crate::domain::TitleRank::Senior,
+                &[Field::Education, Field::Engineering][..],
+            ),
         ),
         (
             "chen.jing",
@@ -273,18 +278,25 @@ pub fn demo_experts(service: &Service, admin: &User) -> Result<()> {
                 "2024-HB-I-0002",
                 "2024-SH-J-0001",
             ],
+            (
+                crate::domain::TitleRank::AssociateSenior,
+                &[Field::Life, Field::EarthEnvironment][..],
+            ),
         ),
     ];
-    for (name, display, province, organization, assigned) in experts {
+    for (name, display, province, organization, assigned, (title, fields)) in experts {
         let mut user = User::new(name, crate::domain::UserRole::Expert);
         user.display = Some(display.to_owned());
         user.province = Some(province.to_owned());
         user.organization = Some(organization.to_owned());
+        user.title_rank = Some(title);
+        user.fields = fields.to_vec();
         service.add_user(admin, &user)?;
         for id in assigned {
             service.assign(admin, id, name)?;
         }
     }
+    crate::demo::committee::populate(service, admin)?;
     Ok(())
 }
 

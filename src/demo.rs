@@ -15,6 +15,7 @@
 //! and still in eligibility, about 10% senior, 2% specialist and 3%
 //! exceptional.
 
+pub mod committee;
 mod evidence;
 mod people;
 mod places;

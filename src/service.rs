@@ -6,11 +6,13 @@
 
 mod assignments;
 mod conflicts;
+mod members;
 mod moves;
 mod results;
 mod reviews;
 mod written;
 
+pub use members::MemberEdit;
 pub use moves::MoveOutcome;
 pub use results::{CommitteeView, RankingLine, ScoreLine};
 pub use written::WrittenProblem;
@@ -156,6 +158,8 @@ pub enum ServiceError {
     LastSecretariat(String),
     #[error("{0} is not an expert")]
     NotAnExpert(String),
+    #[error("{0} is on no committee: only experts and supervisors are members")]
+    NotAMember(String),
     #[error("expert {expert} may not review application {application}: {reason}")]
     Conflict {
         expert: String,

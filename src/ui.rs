@@ -25,6 +25,7 @@ mod application_view;
 pub mod catalog;
 mod chrome;
 mod command;
+mod committee;
 mod compact;
 mod criteria_lines;
 mod decide;

@@ -69,6 +69,8 @@ pub struct App {
     pub(super) prompt: Option<Prompt>,
     /// A destructive decision waiting for its confirmation.
     pub(super) confirm: Option<Confirm>,
+    /// The committee screen, over the screen it was opened from.
+    pub(super) committee: Option<Box<super::committee::CommitteeScreen>>,
     /// The score form, over the screen it was opened from.
     pub(super) score: Option<Box<super::score::ScoreForm>>,
     /// The closed list's notes on rejections (stage and reason), read from
@@ -113,6 +115,7 @@ impl App {
             prompt: None,
             confirm: None,
             score: None,
+            committee: None,
             closed_notes: HashMap::new(),
             score_cells: HashMap::new(),
             marks: BTreeSet::new(),
@@ -271,6 +274,19 @@ impl App {
         }
     }
 
+    /// Whether the committee screen is open.
+    pub fn committee_open(&self) -> bool {
+        self.committee.is_some()
+    }
+
+    /// The login name of the member selected on the committee screen.
+    pub fn selected_member(&self) -> Option<&str> {
+        self.committee
+            .as_ref()
+            .and_then(|s| s.selected_member())
+            .map(|m| m.name.as_str())
+    }
+
     /// Whether the score form is open.
     pub fn score_form_open(&self) -> bool {
         self.score.is_some()
@@ -353,6 +369,8 @@ impl App {
             Context::Help
         } else if self.score.is_some() {
             Context::Score
+        } else if self.committee.is_some() {
+            Context::Committee
         } else {
             match &self.screen {
                 Screen::Queue => Context::Queue,

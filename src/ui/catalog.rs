@@ -368,6 +368,56 @@ pub struct Catalog {
     pub progress_none: &'static str,
     pub progress_draft: &'static str,
     pub progress_done: &'static str,
+
+    // The committee screen and assignment commands.
+    pub check_size: &'static str,
+    pub check_in_province: &'static str,
+    pub check_titles: &'static str,
+    pub check_fields: &'static str,
+    pub check_supervisors: &'static str,
+    pub check_between: &'static str,
+    pub check_at_least: &'static str,
+    pub check_line: &'static str,
+    pub check_no_home_province: &'static str,
+    pub check_missing: &'static str,
+    pub committee_title: &'static str,
+    pub home_province: &'static str,
+    pub col_user: &'static str,
+    pub col_committee: &'static str,
+    pub col_rank: &'static str,
+    pub col_load: &'static str,
+    pub col_fields: &'static str,
+    pub committee_expert: &'static str,
+    pub committee_supervision: &'static str,
+    pub committee_empty: &'static str,
+    pub refused_field: &'static str,
+    pub done_member: &'static str,
+    pub done_member_added: &'static str,
+    pub prompt_province: &'static str,
+    pub prompt_organization: &'static str,
+    pub prompt_fields: &'static str,
+    pub prompt_new_expert: &'static str,
+    pub hint_committee: &'static str,
+    pub help_committee: &'static str,
+    pub hint_title: &'static str,
+    pub help_rank: &'static str,
+    pub hint_edit: &'static str,
+    pub help_province: &'static str,
+    pub help_organization: &'static str,
+    pub help_fields: &'static str,
+    pub hint_add_expert: &'static str,
+    pub help_add_expert: &'static str,
+    pub help_back_committee: &'static str,
+    pub usage_assign: &'static str,
+    pub done_assign: &'static str,
+    pub done_unassign: &'static str,
+    pub done_auto: &'static str,
+    pub done_auto_short: &'static str,
+    pub refused_not_review_tab: &'static str,
+    /// Checklist statuses: pass, warn, fail.
+    pub check_statuses: [&'static str; 3],
+    /// Title ranks, in the order of `TitleRank::ALL`.
+    pub title_ranks: [&'static str; 5],
 }
 
 impl Catalog {
@@ -437,6 +487,15 @@ impl Catalog {
 
     pub fn user_role(&self, role: UserRole) -> &'static str {
         self.user_roles[role as usize]
+    }
+
+    pub fn check_status(&self, status: crate::domain::committee::CheckStatus) -> &'static str {
+        use crate::domain::committee::CheckStatus;
+        match status {
+            CheckStatus::Pass => self.check_statuses[0],
+            CheckStatus::Warn => self.check_statuses[1],
+            CheckStatus::Fail => self.check_statuses[2],
+        }
     }
 
     pub fn verdict_name(&self, verdict: Verdict) -> &'static str {

@@ -12,7 +12,7 @@ use super::keymap::{self, Context, Hint, Needs};
 use super::prompt::Prompt;
 use super::text;
 use super::theme::StyleName as S;
-use super::{application_view, dialog, queue_view, score};
+use super::{application_view, committee, dialog, queue_view, score};
 
 /// The smallest screen every view is laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -51,6 +51,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Vec<Rect> {
     }
     let mut regions = match (&app.score, &app.screen) {
         (Some(form), _) => score::draw(app, buf, area, form),
+        (None, _) if let Some(screen) = &app.committee => committee::draw(app, buf, area, screen),
         (None, Screen::Queue) => queue_view::draw(app, buf, area),
         (None, Screen::Application(view)) => application_view::draw(app, buf, area, view),
     };
@@ -183,6 +184,7 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) -> Option<u16> {
     // The position, right-aligned; the hints take what is left.
     let (at, of) = match &app.screen {
         _ if let Some(form) = &app.score => (form.focus + 1, form.texts.len() + 1),
+        _ if let Some(screen) = &app.committee => (screen.selected + 1, screen.len()),
         Screen::Queue => app.position(),
         Screen::Application(view) => application_view::position(app, app.area(), view),
     };
@@ -275,6 +277,13 @@ impl App {
                     .is_ok()
             }
             Needs::Reviewer => reviewer(),
+            Needs::Committee => {
+                crate::service::require(&self.user, crate::service::Permission::ReadCommittee)
+                    .is_ok()
+            }
+            Needs::Manage => {
+                crate::service::require(&self.user, crate::service::Permission::ManageUsers).is_ok()
+            }
             Needs::Move | Needs::StageReject | Needs::Written | Needs::Mark => {
                 let mover =
                     crate::service::require(&self.user, crate::service::Permission::MoveStage)
@@ -311,6 +320,9 @@ fn help_contexts(app: &App) -> &'static [Context] {
     if app.score.is_some() {
         return &[Context::Score];
     }
+    if app.committee.is_some() {
+        return &[Context::Committee];
+    }
     match app.screen {
         Screen::Queue => &[Context::Queue],
         Screen::Application(_) => &[Context::Application, Context::Evidence],
@@ -326,7 +338,12 @@ fn help_lines(app: &App, inner: usize, room: usize) -> Vec<TextLine> {
     let rows = keymap::help_rows(help_contexts(app), c);
     let key_width = rows.iter().map(|r| text::width(&r.keys)).max().unwrap_or(0) + 2;
 
-    let mut notes: Vec<TextLine> = vec![Vec::new(), vec![Seg::new(c.help_commands, S::Muted)]];
+    let mut notes: Vec<TextLine> = vec![Vec::new()];
+    notes.extend(
+        text::wrap(c.help_commands, inner.max(1))
+            .into_iter()
+            .map(|l| vec![Seg::new(l, S::Muted)]),
+    );
     // The criteria's initials with their names, wrapped between entries.
     let mut initials: Vec<String> = Vec::new();
     let mut line = format!("{}{}", c.legend_initials, c.colon);

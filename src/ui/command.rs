@@ -1,5 +1,6 @@
 //! The command line after `:`: `goto ID`, `verdict V`, `lang zh|en`,
-//! `theme NAME`, `q`.
+//! `theme NAME`, `committee`, `assign NAME`, `unassign NAME`, `auto [CAP]`,
+//! `q`.
 
 use crate::domain::Verdict;
 
@@ -12,6 +13,13 @@ pub enum Command {
     Verdict(Option<Verdict>),
     Lang(Lang),
     Theme(String),
+    /// The committee screen.
+    Committee,
+    /// Assign or unassign an expert on the marked or selected applications.
+    Assign(String),
+    Unassign(String),
+    /// Automatic assignment on the tab showing, with a per-expert cap.
+    Auto(Option<u32>),
     Quit,
 }
 
@@ -24,6 +32,7 @@ pub enum CommandError {
     UsageLang,
     UsageTheme,
     UsageVerdict,
+    UsageAssign,
 }
 
 pub fn parse(line: &str) -> Result<Command, CommandError> {
@@ -53,6 +62,22 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
             "" => Err(CommandError::UsageTheme),
             name => Ok(Command::Theme(name.to_owned())),
         },
+        "committee" | "members" => Ok(Command::Committee),
+        "assign" | "unassign" => match rest {
+            "" => Err(CommandError::UsageAssign),
+            name if name.contains(char::is_whitespace) => Err(CommandError::UsageAssign),
+            name if verb == "assign" => Ok(Command::Assign(name.to_owned())),
+            name => Ok(Command::Unassign(name.to_owned())),
+        },
+        "auto" | "autoassign" => match rest {
+            "" => Ok(Command::Auto(None)),
+            cap => cap
+                .parse::<u32>()
+                .ok()
+                .filter(|&c| c > 0)
+                .map(|c| Command::Auto(Some(c)))
+                .ok_or(CommandError::UsageAssign),
+        },
         other => Err(CommandError::Unknown(other.to_owned())),
     }
 }
@@ -79,6 +104,14 @@ mod tests {
             Ok(Command::Verdict(Some(Verdict::NeedsReview)))
         );
         assert_eq!(parse("verdict all"), Ok(Command::Verdict(None)));
+        assert_eq!(parse("committee"), Ok(Command::Committee));
+        assert_eq!(parse("assign li.wei"), Ok(Command::Assign("li.wei".into())));
+        assert_eq!(
+            parse("unassign li.wei"),
+            Ok(Command::Unassign("li.wei".into()))
+        );
+        assert_eq!(parse("auto"), Ok(Command::Auto(None)));
+        assert_eq!(parse("auto 12"), Ok(Command::Auto(Some(12))));
     }
 
     #[test]
@@ -90,6 +123,10 @@ mod tests {
         assert_eq!(parse("theme"), Err(CommandError::UsageTheme));
         assert_eq!(parse("verdict"), Err(CommandError::UsageVerdict));
         assert_eq!(parse("verdict maybe"), Err(CommandError::UsageVerdict));
+        assert_eq!(parse("assign"), Err(CommandError::UsageAssign));
+        assert_eq!(parse("assign a b"), Err(CommandError::UsageAssign));
+        assert_eq!(parse("auto 0"), Err(CommandError::UsageAssign));
+        assert_eq!(parse("auto many"), Err(CommandError::UsageAssign));
         assert_eq!(
             parse("approve"),
             Err(CommandError::Unknown("approve".into()))

@@ -187,6 +187,7 @@ impl App {
                 true
             }
             ReasonFor::WrittenScore { id } => self.enter_written(id, reason),
+            ReasonFor::Member { name, field } => self.submit_member(name, *field, reason),
         };
         if !done {
             self.ask_reason(purpose, reason);

@@ -21,6 +21,8 @@ pub enum Context {
     Confirm,
     /// The score form.
     Score,
+    /// The committee screen.
+    Committee,
 }
 
 /// What a key's action needs before the footer offers it. The service
@@ -43,6 +45,10 @@ pub enum Needs {
     Written,
     /// The secretariat, in a queue with rows to mark.
     Mark,
+    /// A user who may read the committees.
+    Committee,
+    /// A user who may edit the committees' members.
+    Manage,
 }
 
 /// What a key asks for, named verb-object.
@@ -108,6 +114,13 @@ pub enum Action {
     EnterWritten,
     /// Mark or unmark the selected row, and move down.
     ToggleMark,
+    /// The committee screen, and the edits of its selected member.
+    OpenCommittee,
+    CycleTitle,
+    EditProvince,
+    EditOrganization,
+    EditFields,
+    AddExpert,
 }
 
 /// One key, or the digits that select tabs.
@@ -193,16 +206,18 @@ pub struct Binding {
 }
 
 use Action::{
-    ApproveApplication, CancelDialog, CancelPrompt, CaretEnd, CaretHome, CaretLeft, CaretRight,
-    ChooseButton, ClearEvidence, CloseHelp, ConfirmDialog, CycleVerdictFilter, DeleteBackward,
-    DeleteForward, EnterWritten, GoBack, LeaveForm, MoveBottom, MoveDown, MoveTop, MoveUp,
-    NextField, NextMatch, NextPane, NextTab, OpenApplication, OpenScoreForm, OverrideVerdict,
-    PageDown, PageUp, PressButton, PreviousField, PreviousMatch, PreviousPane, PreviousTab, Quit,
+    AddExpert, ApproveApplication, CancelDialog, CancelPrompt, CaretEnd, CaretHome, CaretLeft,
+    CaretRight, ChooseButton, ClearEvidence, CloseHelp, ConfirmDialog, CycleTitle,
+    CycleVerdictFilter, DeleteBackward, DeleteForward, EditFields, EditOrganization, EditProvince,
+    EnterWritten, GoBack, LeaveForm, MoveBottom, MoveDown, MoveTop, MoveUp, NextField, NextMatch,
+    NextPane, NextTab, OpenApplication, OpenCommittee, OpenScoreForm, OverrideVerdict, PageDown,
+    PageUp, PressButton, PreviousField, PreviousMatch, PreviousPane, PreviousTab, Quit,
     RedrawScreen, RejectApplication, RejectEvidence, SaveDraft, SelectTab, SendBack, ShowHelp,
     StartCommand, StartFilter, SubmitPrompt, SubmitReview, ToggleMark, VerifyEvidence,
 };
 use Context::{
-    Application as A, Confirm as D, Evidence as E, Help as H, Prompt as P, Queue as Q, Score as S,
+    Application as A, Committee as M, Confirm as D, Evidence as E, Help as H, Prompt as P,
+    Queue as Q, Score as S,
 };
 use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, Right, Tab, Up};
 use KeySpec::{Char as C, Code as K, Ctrl, CtrlCode, TabDigits};
@@ -265,6 +280,7 @@ pub const KEYMAP: &[Binding] = &[
     needs(Needs::Written, hint("w", |c| c.hint_written, 2, row(&[Q], &[C('w')], EnterWritten, |c| c.help_written))),
     needs(Needs::Mark, hint("Space", |c| c.hint_mark, 3, row(&[Q], &[C(' ')], ToggleMark, |c| c.help_mark))),
     hint("f", |c| c.hint_verdict, 3, row(&[Q], &[C('f')], CycleVerdictFilter, |c| c.help_verdict_filter)),
+    needs(Needs::Committee, hint("C", |c| c.hint_committee, 4, row(&[Q], &[C('C')], OpenCommittee, |c| c.help_committee))),
     hint("/", |c| c.hint_filter, 3, row(&[Q], &[C('/')], StartFilter, |c| c.help_filter)),
     row(&[Q], &[C('n')], NextMatch, |c| c.help_next_match),
     row(&[Q], &[C('N')], PreviousMatch, |c| c.help_previous_match),
@@ -298,11 +314,24 @@ pub const KEYMAP: &[Binding] = &[
     hint("Tab", |c| c.hint_pane, 1, row(&[A, E], &[K(Tab)], NextPane, |c| c.help_next_pane)),
     row(&[A, E], &[K(BackTab)], PreviousPane, |c| c.help_previous_pane),
     hint("Esc", |c| c.hint_back, 1, row(&[A, E], &[K(Esc)], GoBack, |c| c.help_back_application)),
+    // The committee screen.
+    hint("j/k", |c| c.hint_select, 1, row(&[M], &[C('j'), K(Down)], MoveDown, |c| c.help_move_down)),
+    row(&[M], &[C('k'), K(Up)], MoveUp, |c| c.help_move_up),
+    row(&[M], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_page_down),
+    row(&[M], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_page_up),
+    row(&[M], &[C('g'), K(Home)], MoveTop, |c| c.help_move_top),
+    row(&[M], &[C('G'), K(End)], MoveBottom, |c| c.help_move_bottom),
+    needs(Needs::Manage, hint("t", |c| c.hint_title, 2, row(&[M], &[C('t')], CycleTitle, |c| c.help_rank))),
+    needs(Needs::Manage, hint("p/o/e", |c| c.hint_edit, 2, row(&[M], &[C('p')], EditProvince, |c| c.help_province))),
+    needs(Needs::Manage, row(&[M], &[C('o')], EditOrganization, |c| c.help_organization)),
+    needs(Needs::Manage, row(&[M], &[C('e')], EditFields, |c| c.help_fields)),
+    needs(Needs::Manage, hint("n", |c| c.hint_add_expert, 3, row(&[M], &[C('n')], AddExpert, |c| c.help_add_expert))),
+    hint("Esc", |c| c.hint_back, 1, row(&[M], &[K(Esc)], GoBack, |c| c.help_back_committee)),
     // Every screen.
-    row(&[Q, A, E], &[C(':')], StartCommand, |c| c.help_command),
-    hint("?", |c| c.hint_help, 0, row(&[Q, A, E], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
-    row(&[Q, A, E, H, D], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
-    hint("q", |c| c.hint_quit, 1, row(&[Q, A, E], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
+    row(&[Q, A, E, M], &[C(':')], StartCommand, |c| c.help_command),
+    hint("?", |c| c.hint_help, 0, row(&[Q, A, E, M], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
+    row(&[Q, A, E, M, H, D], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
+    hint("q", |c| c.hint_quit, 1, row(&[Q, A, E, M], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
     // The score form: digits go to a score, other keys to the comment.
     hint("Tab", |c| c.hint_field, 1, row(&[S], &[K(Tab)], NextField, |c| c.help_next_field)),
     row(&[S], &[K(BackTab)], PreviousField, |c| c.help_previous_field),

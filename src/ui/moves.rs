@@ -352,3 +352,92 @@ impl App {
         }
     }
 }
+
+impl App {
+    /// The applications a command acts on: the marked ones, else the open
+    /// or selected one.
+    fn command_targets(&self) -> Vec<String> {
+        if !self.marks.is_empty() {
+            return self.marks.iter().cloned().collect();
+        }
+        self.target().map(|t| vec![t.id]).unwrap_or_default()
+    }
+
+    /// `:assign NAME` and `:unassign NAME`; stops at the first refusal,
+    /// saying how many were done before it.
+    pub(super) fn assign_targets(&mut self, expert: &str, assign: bool) {
+        let targets = self.command_targets();
+        let mut done = 0usize;
+        for id in &targets {
+            let result = if assign {
+                self.service.assign(&self.user, id, expert)
+            } else {
+                self.service.unassign(&self.user, id, expert)
+            };
+            if let Err(e) = result {
+                self.reload();
+                self.refused(&e);
+                return;
+            }
+            done += 1;
+            self.score_cells.remove(id);
+        }
+        self.fit_queue_scroll();
+        let c = self.catalog();
+        let template = if assign {
+            c.done_assign
+        } else {
+            c.done_unassign
+        };
+        let text = fill(
+            template,
+            &[("name", &clean(expert)), ("count", &done.to_string())],
+        );
+        self.notice(&text, false);
+    }
+
+    /// `:auto [CAP]` on the achievement or defense tab: the plan's count,
+    /// and the first application left short with why.
+    pub(super) fn assign_automatically(&mut self, cap: Option<u32>) {
+        let stage = match self.queue.tab() {
+            1 => ReviewStage::Achievement,
+            3 => ReviewStage::Defense,
+            _ => {
+                self.notice(self.catalog().refused_not_review_tab, true);
+                return;
+            }
+        };
+        match self
+            .service
+            .assign_automatically(&self.user, stage, cap.unwrap_or(u32::MAX))
+        {
+            Ok(plan) => {
+                self.score_cells.clear();
+                self.fit_queue_scroll();
+                let c = self.catalog();
+                let mut text = fill(
+                    c.done_auto,
+                    &[
+                        ("count", &plan.assignments.len().to_string()),
+                        ("short", &plan.shortfalls.len().to_string()),
+                    ],
+                );
+                if let Some(short) = plan.shortfalls.first() {
+                    let why = fill(
+                        c.done_auto_short,
+                        &[
+                            ("id", &clean(&short.application)),
+                            ("required", &short.required.to_string()),
+                            ("assigned", &short.assigned.to_string()),
+                            ("conflicted", &short.conflicted.to_string()),
+                            ("at_cap", &short.at_cap.to_string()),
+                        ],
+                    );
+                    text = format!("{text}{}{why}", c.colon);
+                }
+                self.notice(&text, !plan.shortfalls.is_empty());
+            }
+            Err(e) => self.refused(&e),
+        }
+    }
+}

@@ -40,6 +40,11 @@ pub enum ReasonFor {
     WrittenScore {
         id: String,
     },
+    /// Not a reason: a committee member's detail, or a new expert's name.
+    Member {
+        name: String,
+        field: super::committee::MemberField,
+    },
 }
 
 impl PromptKind {
@@ -53,6 +58,15 @@ impl PromptKind {
                 catalog.prompt_reject.into()
             }
             PromptKind::Reason(ReasonFor::SendBack { .. }) => catalog.prompt_send_back.into(),
+            PromptKind::Reason(ReasonFor::Member { field, .. }) => {
+                use super::committee::MemberField;
+                match field {
+                    MemberField::Province => catalog.prompt_province.into(),
+                    MemberField::Organization => catalog.prompt_organization.into(),
+                    MemberField::Fields => catalog.prompt_fields.into(),
+                    MemberField::NewExpert => catalog.prompt_new_expert.into(),
+                }
+            }
             PromptKind::Reason(ReasonFor::WrittenScore { id }) => {
                 fill(catalog.prompt_written, &[("id", &text::clean(id))])
             }

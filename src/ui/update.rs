@@ -26,6 +26,8 @@ impl App {
             self.update_help(action);
         } else if self.score.is_some() {
             self.update_score(action);
+        } else if self.committee.is_some() {
+            self.update_committee(action);
         } else {
             match self.screen {
                 Screen::Queue => self.update_queue(action, now),
@@ -52,6 +54,7 @@ impl App {
             Action::StartCommand => self.open_prompt(PromptKind::Command, ""),
             Action::OpenScoreForm => self.open_score_form(),
             Action::SendBack => self.start_send_back(),
+            Action::OpenCommittee => self.open_committee(),
             Action::EnterWritten => self.start_written(),
             _ => {}
         }
@@ -323,6 +326,10 @@ impl App {
                 self.fit_application_scroll();
             }
             Ok(Command::Verdict(verdict)) => self.set_verdict_filter(verdict),
+            Ok(Command::Committee) => self.open_committee(),
+            Ok(Command::Assign(name)) => self.assign_targets(&name, true),
+            Ok(Command::Unassign(name)) => self.assign_targets(&name, false),
+            Ok(Command::Auto(cap)) => self.assign_automatically(cap),
             Ok(Command::Theme(name)) => {
                 let (theme, warning) = Theme::load(&name);
                 self.theme = theme;
@@ -340,6 +347,7 @@ impl App {
                     CommandError::UsageGoto => catalog.usage_goto.to_owned(),
                     CommandError::UsageLang => catalog.usage_lang.to_owned(),
                     CommandError::UsageVerdict => catalog.usage_verdict.to_owned(),
+                    CommandError::UsageAssign => catalog.usage_assign.to_owned(),
                     CommandError::UsageTheme | CommandError::Empty => {
                         catalog.usage_theme.to_owned()
                     }
