@@ -43,12 +43,15 @@ mod prompt;
 mod queue;
 mod queue_view;
 mod score;
+mod scores_panel;
 pub mod text;
 pub mod theme;
 mod update;
 
 #[cfg(test)]
 mod testkit;
+#[cfg(test)]
+mod tests_committee;
 #[cfg(test)]
 mod tests_eligibility;
 #[cfg(test)]

@@ -486,8 +486,15 @@ impl App {
             match loaded {
                 Ok((history, record)) => {
                     let evaluation = self.service.evaluate(&record.value);
+                    let scores = super::scores_panel::ScoresPanel::load(
+                        &self.service,
+                        &self.user,
+                        &id,
+                        record.value.stage,
+                    );
                     if let Screen::Application(view) = &mut self.screen {
                         view.refresh(record, evaluation, history);
+                        view.scores = scores;
                     }
                     self.fit_application_scroll();
                 }

@@ -40,6 +40,8 @@ pub struct ApplicationView {
     pub criterion: usize,
     /// The selected evidence item, an index into [`evidence_order`].
     pub evidence: usize,
+    /// The scores the user may see, read when the screen opens.
+    pub scores: super::scores_panel::ScoresPanel,
 }
 
 impl ApplicationView {
@@ -52,6 +54,7 @@ impl ApplicationView {
             scroll: [0, 0],
             criterion: 0,
             evidence: 0,
+            scores: super::scores_panel::ScoresPanel::default(),
         }
     }
 

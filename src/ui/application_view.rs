@@ -87,6 +87,8 @@ pub fn pane_lines(
         Pane::Applicant => {
             let mut out = criteria(&view.evaluation, view.criterion, lang, width, glyphs.ascii);
             out.lines
+                .extend(view.scores.lines(catalog, width, glyphs.ascii));
+            out.lines
                 .extend(applicant(&view.record.value, catalog, glyphs, width));
             if focused {
                 out.highlight = out.anchors.get(view.criterion).map(|r| r.start);

@@ -369,6 +369,16 @@ pub struct Catalog {
     pub progress_draft: &'static str,
     pub progress_done: &'static str,
 
+    // The scores block of the application screen.
+    pub scores_heading: &'static str,
+    pub scores_none: &'static str,
+    pub scores_submitted: &'static str,
+    pub scores_hidden: &'static str,
+    pub scores_mean: &'static str,
+    pub scores_trimmed_mean: &'static str,
+    pub scores_flagged: &'static str,
+    pub scores_written: &'static str,
+
     // The committee screen and assignment commands.
     pub check_size: &'static str,
     pub check_in_province: &'static str,

@@ -369,8 +369,9 @@ pub fn committee_layout(area: Rect, view: &CommitteeView) -> CommitteeLayout {
 const NAME: usize = 12;
 const DISPLAY: usize = 8;
 const PROVINCE: usize = 6;
-const TITLE: usize = 7;
+const TITLE: usize = 9;
 const LOAD: usize = 5;
+const BOARD: usize = 7;
 
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &CommitteeScreen) -> Vec<Rect> {
     let c = app.catalog();
@@ -432,7 +433,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &CommitteeScreen) -
     let columns = [
         (c.col_user, NAME),
         (c.col_name, DISPLAY),
-        (c.col_committee, 6),
+        (c.col_committee, BOARD),
         (c.col_province, PROVINCE),
         (c.col_rank, TITLE),
         (c.col_load, LOAD),
@@ -502,7 +503,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &CommitteeScreen) -
                 clean(member.display.as_deref().unwrap_or("")).into_owned(),
                 DISPLAY,
             ),
-            (committee.to_owned(), 6),
+            (committee.to_owned(), BOARD),
             (
                 clean(member.province.as_deref().unwrap_or("")).into_owned(),
                 PROVINCE,

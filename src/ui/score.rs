@@ -283,9 +283,23 @@ impl App {
             }
             Action::SubmitReview => self.ask_submit(),
             Action::LeaveForm => {
+                let form_id = form.id.clone();
                 let changed = form.changed() && !form.read_only();
                 if !changed || self.save_score_draft() {
                     self.score = None;
+                    // What was saved or submitted shows on the screen below.
+                    let id = form_id.clone();
+                    self.score_cells.remove(&id);
+                    if let Screen::Application(view) = &mut self.screen {
+                        let stage = view.record.value.stage;
+                        view.scores = super::scores_panel::ScoresPanel::load(
+                            &self.service,
+                            &self.user,
+                            &id,
+                            stage,
+                        );
+                    }
+                    self.fit_queue_scroll();
                 }
             }
             Action::ShowHelp => self.help = Some(0),

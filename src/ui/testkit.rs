@@ -128,6 +128,7 @@ pub fn keys(notation: &str) -> Vec<Event> {
             "Home" => key(KeyCode::Home),
             "End" => key(KeyCode::End),
             "BS" => key(KeyCode::Backspace),
+            "Del" => key(KeyCode::Delete),
             "F1" => key(KeyCode::F(1)),
             "F10" => key(KeyCode::F(10)),
             "C-Enter" => Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::CONTROL)),

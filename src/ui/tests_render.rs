@@ -426,7 +426,12 @@ fn the_application_screen_shows_one_pane_at_a_time_when_narrow() {
         lines[0]
     );
     assert!(lines[1].contains("Tab switches"), "{}", lines[1]);
-    assert!(lines.iter().any(|l| l.contains("Counseling since")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Scores Achievement review: no reviews yet"))
+    );
+    assert!(lines.iter().any(|l| l.contains("Organization")));
     assert!(lines.iter().all(|l| !l.contains("Guiding students")));
     press(&mut app, "<Tab>", t0());
     let lines = screen(&mut app, NARROW);

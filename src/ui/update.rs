@@ -11,6 +11,7 @@ use super::filter::Filter;
 use super::keymap::Action;
 use super::prompt::{CaretMove, Prompt, PromptKind};
 use super::queue::{ELIGIBILITY_TAB, VERDICT_STEPS};
+use super::scores_panel::ScoresPanel;
 use super::theme::Theme;
 use super::{chrome, queue_view};
 
@@ -179,7 +180,9 @@ impl App {
             Ok((history, record)) => {
                 tracing::debug!(id, "application opened");
                 let evaluation = self.service.evaluate(&record.value);
-                let view = ApplicationView::new(record, evaluation, history);
+                let stage = record.value.stage;
+                let mut view = ApplicationView::new(record, evaluation, history);
+                view.scores = ScoresPanel::load(&self.service, &self.user, id, stage);
                 self.screen = Screen::Application(Box::new(view));
                 self.message = None;
                 self.dirty = true;

@@ -429,4 +429,12 @@ pub const ZH: Catalog = Catalog {
     refused_not_review_tab: "请先切换到业绩评审或答辩",
     check_statuses: ["通过", "提醒", "未通过"],
     title_ranks: ["其他", "初级", "中级", "副高级", "正高级"],
+    scores_heading: "评分",
+    scores_none: "尚无评分",
+    scores_submitted: "已提交",
+    scores_hidden: "提交自己的评分后可见其他专家的评分",
+    scores_mean: "平均 {mean}  中位数 {median}  分差 {spread}（{count} 份）",
+    scores_trimmed_mean: "去掉最高和最低后平均 {mean}  中位数 {median}  分差 {spread}（{count} 份）",
+    scores_flagged: "分差 {spread} 分，超过警戒线，需讨论",
+    scores_written: "笔试成绩",
 };
