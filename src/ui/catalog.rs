@@ -396,6 +396,8 @@ pub struct Catalog {
     pub col_committee: &'static str,
     pub col_rank: &'static str,
     pub col_load: &'static str,
+    /// Mean total given, count, deviation from the other experts.
+    pub col_tendency: &'static str,
     pub col_fields: &'static str,
     pub committee_expert: &'static str,
     pub committee_supervision: &'static str,
@@ -419,6 +421,9 @@ pub struct Catalog {
     pub help_add_expert: &'static str,
     pub help_back_committee: &'static str,
     pub usage_assign: &'static str,
+    pub usage_conflict: &'static str,
+    pub done_conflict: &'static str,
+    pub done_conflict_self: &'static str,
     pub done_assign: &'static str,
     pub done_unassign: &'static str,
     pub done_auto: &'static str,

@@ -20,6 +20,9 @@ pub enum Command {
     Unassign(String),
     /// Automatic assignment on the tab showing, with a per-expert cap.
     Auto(Option<u32>),
+    /// Declaring a conflict of interest on the open or selected
+    /// application: the reason, after the expert's name for the secretariat.
+    Conflict(String),
     Quit,
 }
 
@@ -33,6 +36,7 @@ pub enum CommandError {
     UsageTheme,
     UsageVerdict,
     UsageAssign,
+    UsageConflict,
 }
 
 pub fn parse(line: &str) -> Result<Command, CommandError> {
@@ -63,6 +67,10 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
             name => Ok(Command::Theme(name.to_owned())),
         },
         "committee" | "members" => Ok(Command::Committee),
+        "conflict" | "recuse" => match rest {
+            "" => Err(CommandError::UsageConflict),
+            rest => Ok(Command::Conflict(rest.to_owned())),
+        },
         "assign" | "unassign" => match rest {
             "" => Err(CommandError::UsageAssign),
             name if name.contains(char::is_whitespace) => Err(CommandError::UsageAssign),
@@ -112,6 +120,10 @@ mod tests {
         );
         assert_eq!(parse("auto"), Ok(Command::Auto(None)));
         assert_eq!(parse("auto 12"), Ok(Command::Auto(Some(12))));
+        assert_eq!(
+            parse("conflict 申请人是我的学生"),
+            Ok(Command::Conflict("申请人是我的学生".into()))
+        );
     }
 
     #[test]
@@ -126,6 +138,7 @@ mod tests {
         assert_eq!(parse("assign"), Err(CommandError::UsageAssign));
         assert_eq!(parse("assign a b"), Err(CommandError::UsageAssign));
         assert_eq!(parse("auto 0"), Err(CommandError::UsageAssign));
+        assert_eq!(parse("conflict"), Err(CommandError::UsageConflict));
         assert_eq!(parse("auto many"), Err(CommandError::UsageAssign));
         assert_eq!(
             parse("approve"),

@@ -5,12 +5,15 @@
 //! (`p`), organization (`o`), fields (`e`); `n` adds an expert. Every edit
 //! goes through the service and the screen reads the committee again.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use crate::domain::application::Field;
 use crate::domain::committee::{CheckCode, CheckLine, CheckStatus, Requirement};
+use crate::domain::scoring::{ReviewStage, Tendency};
 use crate::domain::{TitleRank, User, UserRole};
 use crate::service::{CommitteeView, MemberEdit, Permission, require};
 
@@ -36,6 +39,8 @@ pub enum MemberField {
 #[derive(Debug)]
 pub struct CommitteeScreen {
     pub view: CommitteeView,
+    /// Each expert's scoring at the achievement review against the others.
+    pub tendencies: std::collections::HashMap<String, Tendency>,
     /// Index into [`CommitteeScreen::members`].
     pub selected: usize,
     pub offset: usize,
@@ -54,6 +59,25 @@ impl CommitteeScreen {
     pub fn selected_member(&self) -> Option<&User> {
         self.members().nth(self.selected)
     }
+}
+
+/// An expert's tendency: the mean total given, how many, and how far above
+/// (+) or below (-) the other experts on the same applications.
+fn tendency_text(tendency: Option<&Tendency>) -> String {
+    let Some(t) = tendency else {
+        return String::new();
+    };
+    let tenths = |s: crate::domain::scoring::Score| {
+        let t = s.tenths();
+        format!("{}.{}", t / 10, (t % 10).abs())
+    };
+    let mut out = format!("{} n{}", tenths(t.mean), t.count);
+    if let Some(d) = t.deviation {
+        let sign = if d.tenths() >= 0 { "+" } else { "-" };
+        let magnitude = d.tenths().abs();
+        let _ = write!(out, " {sign}{}.{}", magnitude / 10, magnitude % 10);
+    }
+    out
 }
 
 /// The checklist line's mark: `+` pass, `!` warn, `x` fail.
@@ -154,8 +178,10 @@ impl App {
     pub(super) fn open_committee(&mut self) {
         match self.service.committee(&self.user) {
             Ok(view) => {
+                let tendencies = self.read_tendencies();
                 self.committee = Some(Box::new(CommitteeScreen {
                     view,
+                    tendencies,
                     selected: 0,
                     offset: 0,
                 }));
@@ -166,13 +192,22 @@ impl App {
         }
     }
 
+    fn read_tendencies(&self) -> std::collections::HashMap<String, Tendency> {
+        self.service
+            .tendencies(&self.user, ReviewStage::Achievement)
+            .map(|list| list.into_iter().map(|t| (t.expert.clone(), t)).collect())
+            .unwrap_or_default()
+    }
+
     /// Reads the committee again after an edit, keeping the selection.
     fn reload_committee(&mut self, select: Option<&str>) {
         let Ok(view) = self.service.committee(&self.user) else {
             return;
         };
+        let tendencies = self.read_tendencies();
         if let Some(screen) = &mut self.committee {
             screen.view = view;
+            screen.tendencies = tendencies;
             let found = select.and_then(|name| screen.members().position(|m| m.name == name));
             if let Some(at) = found {
                 screen.selected = at;
@@ -372,6 +407,7 @@ const PROVINCE: usize = 6;
 const TITLE: usize = 9;
 const LOAD: usize = 5;
 const BOARD: usize = 7;
+const TENDENCY: usize = 14;
 
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &CommitteeScreen) -> Vec<Rect> {
     let c = app.catalog();
@@ -437,6 +473,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &CommitteeScreen) -
         (c.col_province, PROVINCE),
         (c.col_rank, TITLE),
         (c.col_load, LOAD),
+        (c.col_tendency, TENDENCY),
         (c.col_fields, 0),
     ];
     let mut x = layout.header.x + 1;
@@ -510,6 +547,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &CommitteeScreen) -
             ),
             (title_name(c, member.title_rank).to_owned(), TITLE),
             (load, LOAD),
+            (tendency_text(screen.tendencies.get(&member.name)), TENDENCY),
         ];
         let mut x = line.x + 1;
         for (cell, w) in cells {

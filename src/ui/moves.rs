@@ -441,3 +441,46 @@ impl App {
         }
     }
 }
+
+impl App {
+    /// `:conflict …` on the open or selected application: an expert
+    /// declares their own (the application then leaves their lists); the
+    /// secretariat names the expert first.
+    pub(super) fn declare_conflict(&mut self, rest: &str) {
+        let Some(target) = self.target() else {
+            return;
+        };
+        let (expert, reason) = if self.user.role == crate::domain::UserRole::Expert {
+            (self.user.name.clone(), rest.trim().to_owned())
+        } else {
+            let (name, reason) = rest
+                .trim()
+                .split_once(char::is_whitespace)
+                .unwrap_or((rest, ""));
+            (name.to_owned(), reason.trim().to_owned())
+        };
+        match self
+            .service
+            .declare_conflict(&self.user, &target.id, &expert, &reason)
+        {
+            Ok(_) => {
+                let c = self.catalog();
+                let own = expert == self.user.name;
+                let text = if own {
+                    fill(c.done_conflict_self, &[("id", &clean(&target.id))])
+                } else {
+                    fill(
+                        c.done_conflict,
+                        &[("name", &clean(&expert)), ("id", &clean(&target.id))],
+                    )
+                };
+                if own {
+                    self.screen = Screen::Queue;
+                }
+                self.reload();
+                self.notice(&text, false);
+            }
+            Err(e) => self.refused(&e),
+        }
+    }
+}

@@ -81,6 +81,8 @@ fn the_checklist_names_its_numbers_and_the_roster_its_loads() {
     assert!(find("监督委员会人数").contains("现有 3"));
     assert!(find("li.wei").contains("正高级    4"), "{}", find("li.wei"));
     assert!(find("sun.yu").contains("监督"));
+    // xu.tao gave 62 and 78 where the others gave more: a harsh scorer.
+    assert!(find("xu.tao").contains("70.0 n2 -"), "{}", find("xu.tao"));
     d.press("<Esc>");
     assert!(!d.app.committee_open());
 }
@@ -284,4 +286,48 @@ fn scores_block_zh_80x24() {
     let mut d = desk_as(None, Lang::Zh, NARROW);
     d.press(&format!(":goto {FLAGGED}<Enter>"));
     insta::assert_snapshot!(d.lines(NARROW).join("\n"));
+}
+
+#[test]
+fn an_expert_declares_a_conflict_and_the_application_leaves_their_lists() {
+    let mut d = desk_as(Some("li.wei"), Lang::Zh, NARROW);
+    let id = "2024-BJ-S-0003";
+    d.press(&format!(":goto {id}<Enter>"));
+    d.press(":conflict<Enter>");
+    assert!(d.app.message().unwrap_or_default().contains("用法"));
+    d.press(":conflict 申请人是我指导过的学生<Enter>");
+    let message = d.app.message().unwrap_or_default().to_owned();
+    assert!(message.contains("已登记回避"), "{message}");
+    assert_eq!(d.app.open_id(), None);
+    assert!(
+        d.service
+            .summaries(&d.service.user("li.wei").unwrap())
+            .unwrap()
+            .iter()
+            .all(|s| s.id != id)
+    );
+    d.press(&format!("<Esc>:goto {id}<Enter>"));
+    assert!(d.app.message().unwrap_or_default().contains(id));
+    assert_eq!(d.app.open_id(), None, "a conflicted expert cannot open it");
+}
+
+#[test]
+fn the_secretariat_declares_a_conflict_for_an_expert() {
+    let mut d = desk_as(None, Lang::En, NARROW);
+    let id = "2024-ZJ-J-0001";
+    d.press(&format!(
+        ":goto {id}<Enter>:conflict li.wei 同一课题组<Enter>"
+    ));
+    let message = d.app.message().unwrap_or_default().to_owned();
+    assert!(message.contains("Conflict of li.wei"), "{message}");
+    let admin = d.service.user("admin").unwrap();
+    let declared = d.service.conflicts_of(&admin, id).unwrap();
+    assert_eq!(declared.len(), 1);
+    assert_eq!(declared[0].expert, "li.wei");
+    assert!(
+        !d.service
+            .assignments_of(&admin, id)
+            .unwrap()
+            .contains(&"li.wei".to_owned())
+    );
 }

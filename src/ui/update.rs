@@ -333,6 +333,7 @@ impl App {
             Ok(Command::Assign(name)) => self.assign_targets(&name, true),
             Ok(Command::Unassign(name)) => self.assign_targets(&name, false),
             Ok(Command::Auto(cap)) => self.assign_automatically(cap),
+            Ok(Command::Conflict(rest)) => self.declare_conflict(&rest),
             Ok(Command::Theme(name)) => {
                 let (theme, warning) = Theme::load(&name);
                 self.theme = theme;
@@ -351,6 +352,7 @@ impl App {
                     CommandError::UsageLang => catalog.usage_lang.to_owned(),
                     CommandError::UsageVerdict => catalog.usage_verdict.to_owned(),
                     CommandError::UsageAssign => catalog.usage_assign.to_owned(),
+                    CommandError::UsageConflict => catalog.usage_conflict.to_owned(),
                     CommandError::UsageTheme | CommandError::Empty => {
                         catalog.usage_theme.to_owned()
                     }

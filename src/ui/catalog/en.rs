@@ -233,7 +233,7 @@ pub const EN: Catalog = Catalog {
 
     help_title: "Keys",
     help_log: "Log file",
-    help_commands: ":goto ID  :verdict V  :lang zh|en  :theme NAME  :committee  :assign NAME  :unassign NAME  :auto [CAP]  :q",
+    help_commands: ":goto ID  :verdict V  :lang zh|en  :theme NAME  :committee  :assign NAME  :unassign NAME  :auto [CAP]  :conflict [NAME] REASON  :q",
     help_filter_fields: "/ filters on the id, name, organization and province",
     help_marks: "V verified  X rejected  ? not verified",
 
@@ -450,4 +450,8 @@ pub const EN: Catalog = Catalog {
     scores_trimmed_mean: "trimmed mean {mean}  median {median}  spread {spread} ({count} reviews)",
     scores_flagged: "spread {spread} is over the line: discuss",
     scores_written: "Written score",
+    usage_conflict: "usage: :conflict REASON (an expert, for oneself)  :conflict NAME REASON (the secretariat)",
+    done_conflict: "Conflict of {name} with {id} recorded",
+    done_conflict_self: "Conflict recorded: {id} no longer shows in your lists",
+    col_tendency: "Tendency",
 };

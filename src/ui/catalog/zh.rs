@@ -220,7 +220,7 @@ pub const ZH: Catalog = Catalog {
 
     help_title: "按键",
     help_log: "日志文件",
-    help_commands: ":goto 编号  :verdict 资格  :lang zh|en  :theme 名称  :committee  :assign 专家  :unassign 专家  :auto [上限]  :q",
+    help_commands: ":goto 编号  :verdict 资格  :lang zh|en  :theme 名称  :committee  :assign 专家  :unassign 专家  :auto [上限]  :conflict [专家] 理由  :q",
     help_filter_fields: "/ 筛选范围：申报编号、姓名、工作单位、省份",
     help_marks: "V 已核实  X 不予认可  ? 待核实",
 
@@ -437,4 +437,8 @@ pub const ZH: Catalog = Catalog {
     scores_trimmed_mean: "去掉最高和最低后平均 {mean}  中位数 {median}  分差 {spread}（{count} 份）",
     scores_flagged: "分差 {spread} 分，超过警戒线，需讨论",
     scores_written: "笔试成绩",
+    usage_conflict: "用法：:conflict 理由（专家本人）  :conflict 专家用户名 理由（秘书处）",
+    done_conflict: "已登记 {name} 与 {id} 的利益冲突",
+    done_conflict_self: "已登记回避：{id} 不再出现在你的列表中",
+    col_tendency: "评分倾向",
 };
