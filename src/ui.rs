@@ -42,6 +42,7 @@ mod progress;
 mod prompt;
 mod queue;
 mod queue_view;
+mod ranking;
 mod score;
 mod scores_panel;
 pub mod text;

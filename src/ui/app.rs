@@ -71,6 +71,8 @@ pub struct App {
     pub(super) confirm: Option<Confirm>,
     /// The committee screen, over the screen it was opened from.
     pub(super) committee: Option<Box<super::committee::CommitteeScreen>>,
+    /// The ranking screen, over the screen it was opened from.
+    pub(super) ranking: Option<Box<super::ranking::RankingScreen>>,
     /// The score form, over the screen it was opened from.
     pub(super) score: Option<Box<super::score::ScoreForm>>,
     /// The closed list's notes on rejections (stage and reason), read from
@@ -116,6 +118,7 @@ impl App {
             confirm: None,
             score: None,
             committee: None,
+            ranking: None,
             closed_notes: HashMap::new(),
             score_cells: HashMap::new(),
             marks: BTreeSet::new(),
@@ -287,6 +290,20 @@ impl App {
             .map(|m| m.name.as_str())
     }
 
+    /// Whether the ranking screen is open.
+    pub fn ranking_open(&self) -> bool {
+        self.ranking.is_some()
+    }
+
+    /// The id of the application selected on the ranking screen.
+    pub fn selected_ranked(&self) -> Option<&str> {
+        let screen = self.ranking.as_ref()?;
+        screen
+            .lines
+            .get(screen.selected)
+            .map(|l| l.ranked.id.as_str())
+    }
+
     /// Whether the score form is open.
     pub fn score_form_open(&self) -> bool {
         self.score.is_some()
@@ -369,6 +386,8 @@ impl App {
             Context::Help
         } else if self.score.is_some() {
             Context::Score
+        } else if self.ranking.is_some() {
+            Context::Ranking
         } else if self.committee.is_some() {
             Context::Committee
         } else {

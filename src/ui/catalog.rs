@@ -369,6 +369,20 @@ pub struct Catalog {
     pub progress_draft: &'static str,
     pub progress_done: &'static str,
 
+    // The ranking screen.
+    pub col_rank_place: &'static str,
+    pub col_stage: &'static str,
+    pub col_composite: &'static str,
+    pub col_achievement: &'static str,
+    pub col_written: &'static str,
+    pub col_defense: &'static str,
+    pub col_passed: &'static str,
+    pub ranking_title: &'static str,
+    pub ranking_weights: &'static str,
+    pub ranking_empty: &'static str,
+    pub help_ranking: &'static str,
+    pub help_open_ranked: &'static str,
+
     // The scores block of the application screen.
     pub scores_heading: &'static str,
     pub scores_none: &'static str,

@@ -1,5 +1,5 @@
 //! The command line after `:`: `goto ID`, `verdict V`, `lang zh|en`,
-//! `theme NAME`, `committee`, `assign NAME`, `unassign NAME`, `auto [CAP]`,
+//! `theme NAME`, `committee`, `ranking`, `assign NAME`, `unassign NAME`, `auto [CAP]`,
 //! `q`.
 
 use crate::domain::Verdict;
@@ -15,6 +15,8 @@ pub enum Command {
     Theme(String),
     /// The committee screen.
     Committee,
+    /// The ranking screen.
+    Ranking,
     /// Assign or unassign an expert on the marked or selected applications.
     Assign(String),
     Unassign(String),
@@ -67,6 +69,7 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
             name => Ok(Command::Theme(name.to_owned())),
         },
         "committee" | "members" => Ok(Command::Committee),
+        "ranking" | "rank" => Ok(Command::Ranking),
         "conflict" | "recuse" => match rest {
             "" => Err(CommandError::UsageConflict),
             rest => Ok(Command::Conflict(rest.to_owned())),
@@ -113,6 +116,7 @@ mod tests {
         );
         assert_eq!(parse("verdict all"), Ok(Command::Verdict(None)));
         assert_eq!(parse("committee"), Ok(Command::Committee));
+        assert_eq!(parse("ranking"), Ok(Command::Ranking));
         assert_eq!(parse("assign li.wei"), Ok(Command::Assign("li.wei".into())));
         assert_eq!(
             parse("unassign li.wei"),

@@ -331,3 +331,61 @@ fn the_secretariat_declares_a_conflict_for_an_expert() {
             .contains(&"li.wei".to_owned())
     );
 }
+
+#[test]
+fn the_ranking_lists_the_scored_first_and_opens_the_selected_one() {
+    let mut d = desk_as(None, Lang::En, NARROW);
+    d.press(":ranking<Enter>");
+    assert!(d.app.ranking_open());
+    let lines = d.lines(NARROW);
+    let all = lines.join("\n");
+    assert!(all.contains("Ranking by level"), "{all}");
+    assert!(
+        all.contains("achievement x 0.5"),
+        "the weights are named: {all}"
+    );
+
+    // The flagged application has its achievement aggregate and is ranked
+    // before any application that still misses a result in its level.
+    let flagged = lines.iter().position(|l| l.contains(FLAGGED)).unwrap();
+    assert!(
+        lines[flagged].contains(" !"),
+        "the spread flag shows: {}",
+        lines[flagged]
+    );
+
+    // Move to it and open it; Esc from the application returns to the queue.
+    d.press("g");
+    for _ in 0..200 {
+        if d.app.selected_ranked() == Some(FLAGGED) {
+            break;
+        }
+        d.press("j");
+    }
+    assert_eq!(d.app.selected_ranked(), Some(FLAGGED));
+    d.press("<Enter>");
+    assert!(!d.app.ranking_open());
+    assert_eq!(d.app.open_id(), Some(FLAGGED));
+}
+
+#[test]
+fn experts_are_refused_the_ranking() {
+    let mut d = desk_as(Some("li.wei"), Lang::Zh, NARROW);
+    d.press(":ranking<Enter>");
+    assert!(!d.app.ranking_open());
+    assert!(d.app.message().is_some());
+}
+
+#[test]
+fn ranking_zh_80x24() {
+    let mut d = desk_as(None, Lang::Zh, NARROW);
+    d.press(":ranking<Enter>");
+    insta::assert_snapshot!(d.lines(NARROW).join("\n"));
+}
+
+#[test]
+fn ranking_en_160x48() {
+    let mut d = desk_as(None, Lang::En, WIDE);
+    d.press(":ranking<Enter>");
+    insta::assert_snapshot!(d.lines(WIDE).join("\n"));
+}

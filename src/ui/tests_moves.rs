@@ -278,3 +278,44 @@ fn the_hints_follow_the_stage_and_readers_get_none() {
     // The refusals wrote nothing.
     assert_eq!(d.seq(), seq);
 }
+
+#[test]
+fn a_panel_expert_scores_the_defense_in_a_one_field_form() {
+    let mut d = desk(Lang::Zh, NARROW);
+    let id = "2024-JS-I-0001";
+    d.service.assign(&d.admin, id, "e1").unwrap();
+    let expert = d.service.user("e1").unwrap();
+    let mut app = App::new(d.service.clone(), expert.clone(), options(Lang::Zh), NARROW).unwrap();
+    press(&mut app, "4s", t0());
+    assert!(app.score_form_open());
+    let form = screen(&mut app, NARROW).join("\n");
+    assert!(form.contains("答辩评分"), "{form}");
+    assert!(form.contains("答辩"), "{form}");
+    press(&mut app, "101", t0());
+    let form = screen(&mut app, NARROW).join("\n");
+    assert!(form.contains("100"), "the maximum is named: {form}");
+    press(
+        &mut app,
+        "<BS><BS><BS>82<Tab>表达清楚，答辩到位<F10>y",
+        t0(),
+    );
+    let reviews = d
+        .service
+        .reviews_of(&d.admin, id, ReviewStage::Defense)
+        .unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert!(reviews[0].value.is_submitted());
+    assert_eq!(reviews[0].value.scores, [82]);
+
+    // The panel of one has submitted: the secretariat moves it to the notice.
+    d.app.handle(super::Event::DataChanged, t0());
+    d.press("4");
+    d.select(id);
+    let row = screen(&mut d.app, NARROW)
+        .into_iter()
+        .find(|l| l.contains(id))
+        .unwrap();
+    assert!(row.contains("1/1 82.0"), "{row}");
+    d.press("a");
+    assert_eq!(d.stage(id), Stage::Notice);
+}

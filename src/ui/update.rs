@@ -27,6 +27,8 @@ impl App {
             self.update_help(action);
         } else if self.score.is_some() {
             self.update_score(action);
+        } else if self.ranking.is_some() {
+            self.update_ranking(action);
         } else if self.committee.is_some() {
             self.update_committee(action);
         } else {
@@ -330,6 +332,7 @@ impl App {
             }
             Ok(Command::Verdict(verdict)) => self.set_verdict_filter(verdict),
             Ok(Command::Committee) => self.open_committee(),
+            Ok(Command::Ranking) => self.open_ranking(),
             Ok(Command::Assign(name)) => self.assign_targets(&name, true),
             Ok(Command::Unassign(name)) => self.assign_targets(&name, false),
             Ok(Command::Auto(cap)) => self.assign_automatically(cap),

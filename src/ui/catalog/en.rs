@@ -233,7 +233,7 @@ pub const EN: Catalog = Catalog {
 
     help_title: "Keys",
     help_log: "Log file",
-    help_commands: ":goto ID  :verdict V  :lang zh|en  :theme NAME  :committee  :assign NAME  :unassign NAME  :auto [CAP]  :conflict [NAME] REASON  :q",
+    help_commands: ":goto ID  :verdict V  :lang zh|en  :theme NAME  :committee  :ranking  :assign NAME  :unassign NAME  :auto [CAP]  :conflict [NAME] REASON  :q",
     help_filter_fields: "/ filters on the id, name, organization and province",
     help_marks: "V verified  X rejected  ? not verified",
 
@@ -454,4 +454,16 @@ pub const EN: Catalog = Catalog {
     done_conflict: "Conflict of {name} with {id} recorded",
     done_conflict_self: "Conflict recorded: {id} no longer shows in your lists",
     col_tendency: "Tendency",
+    col_rank_place: "Rank",
+    col_stage: "Stage",
+    col_composite: "Overall",
+    col_achievement: "Achiev.",
+    col_written: "Written",
+    col_defense: "Defense",
+    col_passed: "Passed",
+    ranking_title: "Ranking by level",
+    ranking_weights: "overall = achievement x {a} + written x {w} + defense x {d} (a level scored on achievement alone takes its aggregate)",
+    ranking_empty: "(no application from the achievement review on)",
+    help_ranking: "Ranking: composite scores by level",
+    help_open_ranked: "Open the selected application",
 };

@@ -220,7 +220,7 @@ pub const ZH: Catalog = Catalog {
 
     help_title: "按键",
     help_log: "日志文件",
-    help_commands: ":goto 编号  :verdict 资格  :lang zh|en  :theme 名称  :committee  :assign 专家  :unassign 专家  :auto [上限]  :conflict [专家] 理由  :q",
+    help_commands: ":goto 编号  :verdict 资格  :lang zh|en  :theme 名称  :committee  :ranking  :assign 专家  :unassign 专家  :auto [上限]  :conflict [专家] 理由  :q",
     help_filter_fields: "/ 筛选范围：申报编号、姓名、工作单位、省份",
     help_marks: "V 已核实  X 不予认可  ? 待核实",
 
@@ -441,4 +441,16 @@ pub const ZH: Catalog = Catalog {
     done_conflict: "已登记 {name} 与 {id} 的利益冲突",
     done_conflict_self: "已登记回避：{id} 不再出现在你的列表中",
     col_tendency: "评分倾向",
+    col_rank_place: "名次",
+    col_stage: "阶段",
+    col_composite: "综合",
+    col_achievement: "业绩",
+    col_written: "笔试",
+    col_defense: "答辩",
+    col_passed: "合格",
+    ranking_title: "按级别排名",
+    ranking_weights: "综合 = 业绩 x {a} + 笔试 x {w} + 答辩 x {d}（只考业绩的级别取业绩平均分）",
+    ranking_empty: "（业绩评审及以后阶段尚无申报）",
+    help_ranking: "排名：按级别的综合成绩",
+    help_open_ranked: "打开所选申报",
 };
