@@ -175,7 +175,7 @@ fn resident_memory(db: &Path) -> Result<u64, String> {
         }
     });
     // The first frame is out once output pauses.
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = Instant::now() + Duration::from_mins(1);
     let mut seen = 0;
     while Instant::now() < deadline {
         match rx.recv_timeout(Duration::from_millis(1500)) {

@@ -4,6 +4,7 @@
 mod check;
 mod export;
 mod import;
+mod serve;
 mod user;
 mod written;
 
@@ -107,6 +108,8 @@ pub enum Command {
         #[command(subcommand)]
         command: written::WrittenCommand,
     },
+    /// Serve the review desk over SSH to every registered user, from this process.
+    Serve(serve::ServeArgs),
     /// Audit log tools.
     Audit {
         #[command(subcommand)]
@@ -171,6 +174,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
         }) => export::run(&global, kind, format, output.as_deref()),
         Some(Command::Written { command }) => written::run(&global, command),
+        Some(Command::Serve(args)) => serve::run(&global, &args),
         Some(Command::Audit {
             command: AuditCommand::Verify,
         }) => audit_verify(&global),
@@ -367,7 +371,7 @@ impl Drop for ScratchDir {
     }
 }
 
-fn project_dirs() -> Option<directories::ProjectDirs> {
+pub(crate) fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "docket")
 }
 

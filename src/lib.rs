@@ -15,6 +15,7 @@ pub mod demo;
 pub mod domain;
 pub mod lang;
 pub mod par;
+pub mod serve;
 pub mod service;
 pub mod store;
 pub mod term;

@@ -10,11 +10,13 @@ mod members;
 mod moves;
 mod results;
 mod reviews;
+mod sessions;
 mod written;
 
 pub use members::MemberEdit;
 pub use moves::MoveOutcome;
 pub use results::{CommitteeView, RankingLine, ScoreLine};
+pub use sessions::{SessionInfo, SessionTicket, Via};
 pub use written::WrittenProblem;
 
 use std::path::Path;
@@ -88,6 +90,8 @@ pub enum Permission {
     EnterWrittenScores,
     /// Reading the committees with their members' details.
     ReadCommittee,
+    /// Seeing who is connected, from where and since when.
+    ReadSessions,
 }
 
 impl Permission {
@@ -108,6 +112,7 @@ impl Permission {
             Permission::MoveStage => "move applications between stages",
             Permission::EnterWrittenScores => "enter written exam scores",
             Permission::ReadCommittee => "read the committees",
+            Permission::ReadSessions => "see who is connected",
         }
     }
 
@@ -125,6 +130,7 @@ impl Permission {
             | Permission::ReadCommittee
             | Permission::ListUsers
             | Permission::ReadAssignments
+            | Permission::ReadSessions
             | Permission::ReadAllReviews => {
                 matches!(role, UserRole::Secretariat | UserRole::Supervisor)
             }
@@ -201,7 +207,27 @@ pub struct ImportReport {
 pub struct Service {
     store: Store,
     clock: Arc<dyn Clock>,
+    changes: tokio::sync::broadcast::Sender<Change>,
+    sessions: Arc<sessions::Registry>,
 }
+
+/// One write that other sessions may want to show: who did what to which
+/// record, as its audit entry says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub seq: u64,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+}
+
+/// Audited actions that change nothing another session shows: a private
+/// score draft, a refused access.
+const UNSEEN_ACTIONS: &[&str] = &["review.draft", "access.refused"];
+
+/// How many changes a slow subscriber may fall behind before it is told
+/// it lagged (and reloads everything once).
+const CHANGE_BACKLOG: usize = 256;
 
 /// A freshly opened service, and the first user when the store was new.
 pub struct Opened {
@@ -212,7 +238,26 @@ pub struct Opened {
 impl Service {
     pub fn open(path: &Path, options: &OpenOptions, clock: Arc<dyn Clock>) -> Result<Opened> {
         let store = Store::open(path, options)?;
-        let service = Service { store, clock };
+        let (changes, _) = tokio::sync::broadcast::channel(CHANGE_BACKLOG);
+        let sender = changes.clone();
+        store.listen(Arc::new(move |entry: &AuditEntry| {
+            if UNSEEN_ACTIONS.contains(&entry.action.as_str()) {
+                return;
+            }
+            // Nobody listening is not an error: the terminal has no peers.
+            let _ = sender.send(Change {
+                seq: entry.seq,
+                actor: entry.actor.clone(),
+                action: entry.action.clone(),
+                target: entry.target.clone(),
+            });
+        }));
+        let service = Service {
+            store,
+            clock,
+            changes,
+            sessions: Arc::default(),
+        };
         let created_user = service.ensure_first_user()?;
         Ok(Opened {
             service,
@@ -234,6 +279,12 @@ impl Service {
 
     pub fn path(&self) -> &Path {
         self.store.path()
+    }
+
+    /// Every durable write from now on that other sessions may show, as it
+    /// happens: the broadcast that keeps every session's queues current.
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Change> {
+        self.changes.subscribe()
     }
 
     pub fn now(&self) -> DateTime<Utc> {

@@ -148,7 +148,15 @@ pub struct Store {
     cycle: RwLock<Arc<Cycle>>,
     /// The audit head the stored queue snapshot was taken at, if any.
     snapshot_head: std::sync::Mutex<Option<AuditHead>>,
+    /// Told of every audit entry once it is durable: how the layer above
+    /// learns of each write, whichever path it took.
+    listener: RwLock<Option<Listener>>,
+    /// The last audit entry the listener was told of.
+    announced: std::sync::Mutex<u64>,
 }
+
+/// What [`Store::listen`] calls with each durable audit entry.
+pub type Listener = Arc<dyn Fn(&AuditEntry) + Send + Sync>;
 
 /// Every summary in one value, written on a clean close so the next open
 /// reads one value instead of scanning the index. It is used only while
@@ -189,6 +197,8 @@ impl Store {
             meta: db.open_tree("meta")?,
             cycle: RwLock::new(Arc::new(Cycle::default_2024())),
             snapshot_head: std::sync::Mutex::new(None),
+            listener: RwLock::new(None),
+            announced: std::sync::Mutex::new(0),
             db,
         };
         store.check_schema()?;
@@ -196,6 +206,10 @@ impl Store {
         store.recover_pending_import()?;
         store.check_index()?;
         store.check_assignment_index()?;
+        *store
+            .announced
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = store.audit_head()?.seq;
         let holder = Owner {
             pid: std::process::id(),
             role: options.role.clone(),
@@ -216,7 +230,7 @@ impl Store {
         let Some(bytes) = self.meta.get(META_SCHEMA)? else {
             self.meta
                 .insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
-            self.db.flush()?;
+            self.durable()?;
             return Ok(());
         };
         let found = read_u32(&bytes).ok_or_else(|| corrupt("meta", META_SCHEMA, "not a u32"))?;
@@ -231,7 +245,7 @@ impl Store {
         if found < SCHEMA_VERSION {
             self.meta
                 .insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
-            self.db.flush()?;
+            self.durable()?;
         }
         Ok(())
     }
@@ -248,7 +262,7 @@ impl Store {
     /// Sets the recorded schema version; used by migrations and their tests.
     pub fn set_schema_version(&self, version: u32) -> Result<()> {
         self.meta.insert(META_SCHEMA, &version.to_be_bytes())?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(())
     }
 
@@ -259,7 +273,7 @@ impl Store {
             *self.cycle.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(cycle);
         } else {
             self.meta.insert(META_CYCLE, encode_json(&*self.cycle())?)?;
-            self.db.flush()?;
+            self.durable()?;
         }
         Ok(())
     }
@@ -281,7 +295,7 @@ impl Store {
         self.meta.insert(META_CYCLE, bytes)?;
         self.rebuild_index()?;
         let entry = self.transact_audit(at, draft)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(entry)
     }
 
@@ -293,7 +307,7 @@ impl Store {
             .and_then(|b| read_u32(&b));
         if version != Some(SUMMARY_VERSION) {
             self.rebuild_index()?;
-            self.db.flush()?;
+            self.durable()?;
         }
         Ok(())
     }
@@ -417,7 +431,7 @@ impl Store {
     /// Appends one entry on its own (for actions that write nothing else).
     pub fn append_audit(&self, at: DateTime<Utc>, draft: &AuditDraft) -> Result<AuditEntry> {
         let entry = self.transact_audit(at, draft)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(entry)
     }
 
@@ -464,7 +478,39 @@ impl Store {
     }
 
     pub fn flush(&self) -> Result<()> {
+        self.durable()
+    }
+
+    /// From now on, `listener` is told of every audit entry once it is on disk.
+    pub fn listen(&self, listener: Listener) {
+        *self.listener.write().unwrap_or_else(PoisonError::into_inner) = Some(listener);
+    }
+
+    /// Flushes, then tells the listener of the audit entries written since
+    /// it was last told, in order and each once.
+    fn durable(&self) -> Result<()> {
         self.db.flush()?;
+        let listener = self
+            .listener
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let Some(listener) = listener else {
+            return Ok(());
+        };
+        let mut announced = self.announced.lock().unwrap_or_else(PoisonError::into_inner);
+        let head = self.audit_head()?.seq;
+        if head <= *announced {
+            return Ok(());
+        }
+        for entry in self.audit_entries(*announced + 1) {
+            let entry = entry?;
+            if entry.seq > head {
+                break;
+            }
+            listener(&entry);
+        }
+        *announced = head;
         Ok(())
     }
 }

@@ -20,19 +20,20 @@ use ratatui::layout::Rect;
 
 use crate::cli::{Global, log_dir};
 use crate::domain::User;
-use crate::service::Service;
+use crate::service::{Service, Via};
 use crate::ui::{App, Event, Theme, UiOptions};
 pub use backend::SessionBackend;
 
 mod backend;
 
 /// How long to wait for input when nothing is scheduled.
-const IDLE_POLL: Duration = Duration::from_secs(3600);
+const IDLE_POLL: Duration = Duration::from_hours(1);
 
 pub fn run(service: Arc<Service>, user: User, global: &Global) -> Result<()> {
     let options = ui_options(global)?;
     let guard = TerminalGuard::enter()?;
     let size = terminal::size().unwrap_or((80, 24));
+    let _ticket = service.register_session(&user, Via::Terminal, "local");
     let mut app = App::new(service, user, options, size)?;
     let stdout = BufWriter::with_capacity(64 * 1024, io::stdout());
     let mut screen = Screen::new(stdout, size.0, size.1)?;
@@ -50,16 +51,20 @@ pub fn run(service: Arc<Service>, user: User, global: &Global) -> Result<()> {
         let timeout = app.next_deadline().map_or(IDLE_POLL, |deadline| {
             deadline.saturating_duration_since(Instant::now())
         });
-        if event::poll(timeout)? {
+        // A terminal that went away (a closed window, a lost link) still
+        // leaves the score form's typing saved as a draft.
+        let ready = event::poll(timeout).inspect_err(|_| app.hang_up())?;
+        if ready {
             // Drain everything already waiting before drawing again.
             loop {
-                if let Some(event) = convert(event::read()?) {
+                let read = event::read().inspect_err(|_| app.hang_up())?;
+                if let Some(event) = convert(read) {
                     if let Event::Resize(width, height) = event {
                         screen.resize(width, height)?;
                     }
                     app.handle(event, Instant::now());
                 }
-                if app.should_quit() || !event::poll(Duration::ZERO)? {
+                if app.should_quit() || !event::poll(Duration::ZERO).inspect_err(|_| app.hang_up())? {
                     break;
                 }
             }
@@ -143,7 +148,7 @@ impl<W: Write> Screen<W> {
 }
 
 /// crossterm's events as the app's; mouse and focus events are not used.
-fn convert(event: event::Event) -> Option<Event> {
+pub(crate) fn convert(event: event::Event) -> Option<Event> {
     match event {
         event::Event::Key(key) if key.kind != event::KeyEventKind::Release => Some(Event::Key(key)),
         event::Event::Paste(text) => Some(Event::Paste(text)),

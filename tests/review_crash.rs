@@ -43,7 +43,7 @@ fn helper_saves_drafts_then_waits_to_be_killed() {
         out.flush().unwrap();
     }
     loop {
-        std::thread::sleep(Duration::from_secs(60));
+        std::thread::sleep(Duration::from_mins(1));
     }
 }
 

@@ -120,7 +120,7 @@ impl Store {
             append_audit(audit, meta, at, draft.clone())
         });
         let entry = outcome.map_err(from_transaction)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(entry)
     }
 
@@ -144,7 +144,7 @@ impl Store {
             append_audit(audit, meta, at, draft.clone())
         });
         let entry = outcome.map_err(from_transaction)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(entry)
     }
 
@@ -164,7 +164,7 @@ impl Store {
         }
         self.assigned.apply_batch(batch)?;
         self.meta.insert(META_ASSIGNMENT_INDEX, &[1])?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(())
     }
 }

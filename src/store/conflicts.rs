@@ -88,7 +88,7 @@ impl Store {
             Ok(DeclaredWrite { entry, unassigned })
         });
         let write = outcome.map_err(from_transaction)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(write)
     }
 }

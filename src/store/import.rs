@@ -49,7 +49,7 @@ impl Store {
             }
         }
         self.meta.remove(META_PENDING_IMPORT)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(())
     }
 
@@ -76,7 +76,7 @@ impl Store {
         };
         self.meta
             .insert(META_PENDING_IMPORT, encode_json(&pending)?)?;
-        self.db.flush()?;
+        self.durable()?;
 
         let cycle = self.cycle();
         // The audit digest covers every record exactly as written.
@@ -113,7 +113,7 @@ impl Store {
         };
         let entry = self.transact_audit(at, &draft)?;
         self.meta.remove(META_PENDING_IMPORT)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(entry)
     }
 }

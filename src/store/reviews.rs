@@ -120,7 +120,7 @@ impl Store {
             Ok(record)
         });
         let record = outcome.map_err(from_transaction)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(record)
     }
 }

@@ -100,7 +100,7 @@ impl Store {
             },
         );
         let outcome = outcome.map_err(from_transaction)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(outcome)
     }
 }

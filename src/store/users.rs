@@ -50,7 +50,7 @@ impl Store {
             append_audit(audit, meta, at, draft.clone())
         });
         let entry = outcome.map_err(from_transaction)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(entry)
     }
 
@@ -85,7 +85,7 @@ impl Store {
             Ok(record)
         });
         let record = outcome.map_err(from_transaction)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(record)
     }
 
@@ -101,7 +101,7 @@ impl Store {
             Ok(())
         });
         outcome.map_err(from_transaction)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(())
     }
 }

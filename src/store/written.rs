@@ -98,7 +98,7 @@ impl Store {
             append_audit(audit, meta, at, draft.clone())
         });
         let entry = outcome.map_err(from_transaction)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(entry)
     }
 }

@@ -66,6 +66,8 @@ pub struct App {
     /// The rules' evaluation of the application the detail pane shows, by id.
     pub(super) detail_evaluation: Option<(String, Evaluation)>,
     pub(super) rest_until: Option<Instant>,
+    /// When the score form's unsaved typing is saved as a draft on its own.
+    pub(super) autosave_at: Option<Instant>,
     pub(super) prompt: Option<Prompt>,
     /// A destructive decision waiting for its confirmation.
     pub(super) confirm: Option<Confirm>,
@@ -73,6 +75,8 @@ pub struct App {
     pub(super) committee: Option<Box<super::committee::CommitteeScreen>>,
     /// The ranking screen, over the screen it was opened from.
     pub(super) ranking: Option<Box<super::ranking::RankingScreen>>,
+    /// Who is connected, over the screen it was opened from.
+    pub(super) sessions: Option<Box<super::sessions::SessionsScreen>>,
     /// The score form, over the screen it was opened from.
     pub(super) score: Option<Box<super::score::ScoreForm>>,
     /// The closed list's notes on rejections (stage and reason), read from
@@ -114,11 +118,13 @@ impl App {
             detail: None,
             detail_evaluation: None,
             rest_until: None,
+            autosave_at: None,
             prompt: None,
             confirm: None,
             score: None,
             committee: None,
             ranking: None,
+            sessions: None,
             closed_notes: HashMap::new(),
             score_cells: HashMap::new(),
             marks: BTreeSet::new(),
@@ -163,7 +169,10 @@ impl App {
                     self.dirty = true;
                 }
             }
-            Event::DataChanged => self.reload(),
+            Event::DataChanged => {
+                self.reload();
+                self.reload_sessions();
+            }
         }
     }
 
@@ -173,11 +182,25 @@ impl App {
             self.rest_until = None;
             self.follow_selection();
         }
+        if self.autosave_at.is_some_and(|at| now >= at) {
+            self.autosave_at = None;
+            self.autosave_score();
+        }
+    }
+
+    /// The session is ending without the user (a dropped connection, a
+    /// timeout, a signal): what the score form holds is kept as a draft.
+    pub fn hang_up(&mut self) {
+        self.autosave_at = None;
+        self.autosave_score();
     }
 
     /// When [`App::tick`] wants to be called; `None` when nothing is pending.
     pub fn next_deadline(&self) -> Option<Instant> {
-        self.rest_until
+        match (self.rest_until, self.autosave_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// True only when something visible changed since the last draw.
@@ -300,8 +323,20 @@ impl App {
         let screen = self.ranking.as_ref()?;
         screen
             .lines
-            .get(screen.selected)
+            .get(screen.cursor.selected)
             .map(|l| l.ranked.id.as_str())
+    }
+
+    /// The users of the sessions listed on the sessions screen, if open.
+    pub fn listed_sessions(&self) -> Option<Vec<(&str, &str)>> {
+        let screen = self.sessions.as_ref()?;
+        Some(
+            screen
+                .lines
+                .iter()
+                .map(|s| (s.user.as_str(), s.via.code()))
+                .collect(),
+        )
     }
 
     /// Whether the score form is open.
@@ -386,6 +421,8 @@ impl App {
             Context::Help
         } else if self.score.is_some() {
             Context::Score
+        } else if self.sessions.is_some() {
+            Context::Sessions
         } else if self.ranking.is_some() {
             Context::Ranking
         } else if self.committee.is_some() {

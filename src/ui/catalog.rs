@@ -381,6 +381,17 @@ pub struct Catalog {
     pub ranking_weights: &'static str,
     pub ranking_empty: &'static str,
     pub help_ranking: &'static str,
+
+    // The sessions screen.
+    pub sessions_title: &'static str,
+    pub sessions_count: &'static str,
+    pub col_display: &'static str,
+    pub col_role: &'static str,
+    pub col_via: &'static str,
+    pub col_address: &'static str,
+    pub col_since: &'static str,
+    pub via_ssh: &'static str,
+    pub via_terminal: &'static str,
     pub help_open_ranked: &'static str,
 
     // The scores block of the application screen.

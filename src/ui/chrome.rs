@@ -12,7 +12,7 @@ use super::keymap::{self, Context, Hint, Needs};
 use super::prompt::Prompt;
 use super::text;
 use super::theme::StyleName as S;
-use super::{application_view, committee, dialog, queue_view, ranking, score};
+use super::{application_view, committee, dialog, queue_view, ranking, score, sessions};
 
 /// The smallest screen every view is laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -51,6 +51,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Vec<Rect> {
     }
     let mut regions = match (&app.score, &app.screen) {
         (Some(form), _) => score::draw(app, buf, area, form),
+        (None, _) if let Some(screen) = &app.sessions => sessions::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.ranking => ranking::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.committee => committee::draw(app, buf, area, screen),
         (None, Screen::Queue) => queue_view::draw(app, buf, area),
@@ -185,7 +186,8 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) -> Option<u16> {
     // The position, right-aligned; the hints take what is left.
     let (at, of) = match &app.screen {
         _ if let Some(form) = &app.score => (form.focus + 1, form.texts.len() + 1),
-        _ if let Some(screen) = &app.ranking => (screen.selected + 1, screen.lines.len()),
+        _ if let Some(screen) = &app.sessions => (screen.cursor.selected + 1, screen.lines.len()),
+        _ if let Some(screen) = &app.ranking => (screen.cursor.selected + 1, screen.lines.len()),
         _ if let Some(screen) = &app.committee => (screen.selected + 1, screen.len()),
         Screen::Queue => app.position(),
         Screen::Application(view) => application_view::position(app, app.area(), view),
@@ -321,6 +323,9 @@ impl App {
 fn help_contexts(app: &App) -> &'static [Context] {
     if app.score.is_some() {
         return &[Context::Score];
+    }
+    if app.sessions.is_some() {
+        return &[Context::Sessions];
     }
     if app.ranking.is_some() {
         return &[Context::Ranking];

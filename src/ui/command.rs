@@ -1,5 +1,5 @@
 //! The command line after `:`: `goto ID`, `verdict V`, `lang zh|en`,
-//! `theme NAME`, `committee`, `ranking`, `assign NAME`, `unassign NAME`, `auto [CAP]`,
+//! `theme NAME`, `committee`, `ranking`, `who`, `assign NAME`, `unassign NAME`, `auto [CAP]`,
 //! `q`.
 
 use crate::domain::Verdict;
@@ -17,6 +17,8 @@ pub enum Command {
     Committee,
     /// The ranking screen.
     Ranking,
+    /// Who is connected.
+    Sessions,
     /// Assign or unassign an expert on the marked or selected applications.
     Assign(String),
     Unassign(String),
@@ -70,6 +72,7 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         },
         "committee" | "members" => Ok(Command::Committee),
         "ranking" | "rank" => Ok(Command::Ranking),
+        "who" | "sessions" => Ok(Command::Sessions),
         "conflict" | "recuse" => match rest {
             "" => Err(CommandError::UsageConflict),
             rest => Ok(Command::Conflict(rest.to_owned())),
@@ -117,6 +120,7 @@ mod tests {
         assert_eq!(parse("verdict all"), Ok(Command::Verdict(None)));
         assert_eq!(parse("committee"), Ok(Command::Committee));
         assert_eq!(parse("ranking"), Ok(Command::Ranking));
+        assert_eq!(parse("who"), Ok(Command::Sessions));
         assert_eq!(parse("assign li.wei"), Ok(Command::Assign("li.wei".into())));
         assert_eq!(
             parse("unassign li.wei"),

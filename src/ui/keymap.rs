@@ -25,6 +25,8 @@ pub enum Context {
     Committee,
     /// The ranking screen.
     Ranking,
+    /// The sessions screen.
+    Sessions,
 }
 
 /// What a key's action needs before the footer offers it. The service
@@ -219,7 +221,7 @@ use Action::{
 };
 use Context::{
     Application as A, Committee as M, Confirm as D, Evidence as E, Help as H, Prompt as P,
-    Queue as Q, Ranking as R, Score as S,
+    Queue as Q, Ranking as R, Score as S, Sessions as W,
 };
 use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, Right, Tab, Up};
 use KeySpec::{Char as C, Code as K, Ctrl, CtrlCode, TabDigits};
@@ -329,20 +331,20 @@ pub const KEYMAP: &[Binding] = &[
     needs(Needs::Manage, row(&[M], &[C('e')], EditFields, |c| c.help_fields)),
     needs(Needs::Manage, hint("n", |c| c.hint_add_expert, 3, row(&[M], &[C('n')], AddExpert, |c| c.help_add_expert))),
     hint("Esc", |c| c.hint_back, 1, row(&[M], &[K(Esc)], GoBack, |c| c.help_back_committee)),
-    // The ranking screen.
-    hint("j/k", |c| c.hint_select, 1, row(&[R], &[C('j'), K(Down)], MoveDown, |c| c.help_move_down)),
-    row(&[R], &[C('k'), K(Up)], MoveUp, |c| c.help_move_up),
-    row(&[R], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_page_down),
-    row(&[R], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_page_up),
-    row(&[R], &[C('g'), K(Home)], MoveTop, |c| c.help_move_top),
-    row(&[R], &[C('G'), K(End)], MoveBottom, |c| c.help_move_bottom),
+    // The ranking and sessions screens.
+    hint("j/k", |c| c.hint_select, 1, row(&[R, W], &[C('j'), K(Down)], MoveDown, |c| c.help_move_down)),
+    row(&[R, W], &[C('k'), K(Up)], MoveUp, |c| c.help_move_up),
+    row(&[R, W], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_page_down),
+    row(&[R, W], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_page_up),
+    row(&[R, W], &[C('g'), K(Home)], MoveTop, |c| c.help_move_top),
+    row(&[R, W], &[C('G'), K(End)], MoveBottom, |c| c.help_move_bottom),
     hint("Enter", |c| c.hint_open, 1, row(&[R], &[K(Enter)], OpenApplication, |c| c.help_open_ranked)),
-    hint("Esc", |c| c.hint_back, 1, row(&[R], &[K(Esc)], GoBack, |c| c.help_back_committee)),
+    hint("Esc", |c| c.hint_back, 1, row(&[R, W], &[K(Esc)], GoBack, |c| c.help_back_committee)),
     // Every screen.
-    row(&[Q, A, E, M, R], &[C(':')], StartCommand, |c| c.help_command),
-    hint("?", |c| c.hint_help, 0, row(&[Q, A, E, M, R], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
-    row(&[Q, A, E, M, R, H, D], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
-    hint("q", |c| c.hint_quit, 1, row(&[Q, A, E, M, R], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
+    row(&[Q, A, E, M, R, W], &[C(':')], StartCommand, |c| c.help_command),
+    hint("?", |c| c.hint_help, 0, row(&[Q, A, E, M, R, W], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
+    row(&[Q, A, E, M, R, W, H, D], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
+    hint("q", |c| c.hint_quit, 1, row(&[Q, A, E, M, R, W], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
     // The score form: digits go to a score, other keys to the comment.
     hint("Tab", |c| c.hint_field, 1, row(&[S], &[K(Tab)], NextField, |c| c.help_next_field)),
     row(&[S], &[K(BackTab)], PreviousField, |c| c.help_previous_field),

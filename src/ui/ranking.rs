@@ -14,14 +14,14 @@ use super::app::App;
 use super::catalog::Catalog;
 use super::draw::{Seg, put, put_line, row_of, rule};
 use super::keymap::Action;
+use super::list::{ListCursor, Moved, row_base};
 use super::text::{self, clean};
 use super::theme::StyleName as S;
 
 #[derive(Debug)]
 pub struct RankingScreen {
     pub lines: Vec<RankingLine>,
-    pub selected: usize,
-    pub offset: usize,
+    pub cursor: ListCursor,
 }
 
 fn tenths(score: Option<Score>) -> String {
@@ -58,8 +58,7 @@ impl App {
             Ok(lines) => {
                 self.ranking = Some(Box::new(RankingScreen {
                     lines,
-                    selected: 0,
-                    offset: 0,
+                    cursor: ListCursor::default(),
                 }));
                 self.message = None;
                 self.dirty = true;
@@ -69,49 +68,30 @@ impl App {
     }
 
     pub(super) fn update_ranking(&mut self, action: Action) {
-        let height = usize::from(list_rect(self.area()).height).max(1);
+        let height = usize::from(list_rect(self.area()).height);
         let Some(screen) = &mut self.ranking else {
             return;
         };
-        let last = screen.lines.len().saturating_sub(1);
-        let before = screen.selected;
-        match action {
-            Action::MoveDown => screen.selected = (screen.selected + 1).min(last),
-            Action::MoveUp => screen.selected = screen.selected.saturating_sub(1),
-            Action::PageDown => screen.selected = (screen.selected + height).min(last),
-            Action::PageUp => screen.selected = screen.selected.saturating_sub(height),
-            Action::MoveTop => screen.selected = 0,
-            Action::MoveBottom => screen.selected = last,
-            Action::GoBack => {
+        match screen.cursor.apply(action, screen.lines.len(), height) {
+            Moved::Yes => self.dirty = true,
+            Moved::No => {}
+            Moved::NotAMove(Action::GoBack) => {
                 if self.message.take().is_none() {
                     self.ranking = None;
                 }
                 self.dirty = true;
-                return;
             }
-            Action::OpenApplication => {
+            Moved::NotAMove(Action::OpenApplication) => {
                 let id = screen
                     .lines
-                    .get(screen.selected)
+                    .get(screen.cursor.selected)
                     .map(|l| l.ranked.id.clone());
                 if let Some(id) = id {
                     self.ranking = None;
                     self.open_application(&id);
                 }
-                return;
             }
-            other => {
-                self.update_common(other);
-                return;
-            }
-        }
-        if screen.selected < screen.offset {
-            screen.offset = screen.selected;
-        } else if screen.selected >= screen.offset + height {
-            screen.offset = screen.selected + 1 - height;
-        }
-        if screen.selected != before {
-            self.dirty = true;
+            Moved::NotAMove(other) => self.update_common(other),
         }
     }
 }
@@ -198,37 +178,11 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &RankingScreen) -> 
         );
     }
     let rows = usize::from(list.height);
-    for (i, line) in screen
-        .lines
-        .iter()
-        .enumerate()
-        .skip(screen.offset)
-        .take(rows)
-    {
-        let y = list.y + (i - screen.offset) as u16;
-        let row = Rect {
-            y,
-            height: 1,
-            ..list
-        };
-        let selected = i == screen.selected;
-        let base = if selected && !app.lean {
-            super::draw::fill(buf, row, theme.style(S::Selected));
-            theme.style(S::Selected)
-        } else {
-            Style::new()
-        };
-        if selected && app.lean {
-            put(
-                buf,
-                row,
-                row.x,
-                y,
-                &app.glyphs.arrow.to_string(),
-                1,
-                theme.style(S::Cursor),
-            );
-        }
+    let offset = screen.cursor.offset;
+    for (i, line) in screen.lines.iter().enumerate().skip(offset).take(rows) {
+        let y = list.y + (i - offset) as u16;
+        let row = Rect { y, height: 1, ..list };
+        let base = row_base(app, buf, row, i == screen.cursor.selected);
         let cells = [
             (c.level_short(line.level).to_owned(), LEVEL),
             (

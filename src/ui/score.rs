@@ -18,6 +18,10 @@ use crate::service::{Permission, ServiceError, require};
 use crate::store::{Record, StoreError};
 
 use super::app::{App, Screen};
+
+/// How long typed scores and comments wait before they are saved as a
+/// draft on their own: what a crash can lose at most.
+pub const AUTOSAVE_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 use super::catalog::{Catalog, Lang, fill};
 use super::dialog::Confirm;
 use super::draw::{put, row_of, rule};
@@ -307,6 +311,45 @@ impl App {
             _ => return,
         }
         self.dirty = true;
+    }
+
+    /// After typing in the form: its changes are saved as a draft once
+    /// [`AUTOSAVE_AFTER`] has passed since the first unsaved one.
+    pub(super) fn schedule_autosave(&mut self, now: std::time::Instant) {
+        let unsaved = self
+            .score
+            .as_ref()
+            .is_some_and(|form| form.changed() && !form.read_only());
+        if !unsaved {
+            self.autosave_at = None;
+        } else if self.autosave_at.is_none() {
+            self.autosave_at = Some(now + AUTOSAVE_AFTER);
+        }
+    }
+
+    /// Saves unsaved typing as a draft without a word on success; a
+    /// refusal (someone saved first, the application moved) is shown.
+    pub(super) fn autosave_score(&mut self) {
+        let Some(form) = &self.score else {
+            return;
+        };
+        if !form.changed() || form.read_only() {
+            return;
+        }
+        let review = form.review();
+        let result = self
+            .service
+            .save_review_draft(&self.user, &form.id, &review, form.revision);
+        match result {
+            Ok(record) => {
+                tracing::debug!(id = %form.id, revision = record.revision, "draft saved on its own");
+                if let Some(form) = &mut self.score {
+                    form.revision = Some(record.revision);
+                    form.saved = record.value;
+                }
+            }
+            Err(e) => self.score_refused(&e),
+        }
     }
 
     /// Saves the form as a draft; true when it was saved.

@@ -27,6 +27,9 @@ impl App {
             self.update_help(action);
         } else if self.score.is_some() {
             self.update_score(action);
+            self.schedule_autosave(now);
+        } else if self.sessions.is_some() {
+            self.update_sessions(action);
         } else if self.ranking.is_some() {
             self.update_ranking(action);
         } else if self.committee.is_some() {
@@ -333,6 +336,7 @@ impl App {
             Ok(Command::Verdict(verdict)) => self.set_verdict_filter(verdict),
             Ok(Command::Committee) => self.open_committee(),
             Ok(Command::Ranking) => self.open_ranking(),
+            Ok(Command::Sessions) => self.open_sessions(),
             Ok(Command::Assign(name)) => self.assign_targets(&name, true),
             Ok(Command::Unassign(name)) => self.assign_targets(&name, false),
             Ok(Command::Auto(cap)) => self.assign_automatically(cap),

@@ -233,7 +233,7 @@ pub const EN: Catalog = Catalog {
 
     help_title: "Keys",
     help_log: "Log file",
-    help_commands: ":goto ID  :verdict V  :lang zh|en  :theme NAME  :committee  :ranking  :assign NAME  :unassign NAME  :auto [CAP]  :conflict [NAME] REASON  :q",
+    help_commands: ":goto ID  :verdict V  :lang zh|en  :theme NAME  :committee  :ranking  :who  :assign NAME  :unassign NAME  :auto [CAP]  :conflict [NAME] REASON  :q",
     help_filter_fields: "/ filters on the id, name, organization and province",
     help_marks: "V verified  X rejected  ? not verified",
 
@@ -466,4 +466,13 @@ pub const EN: Catalog = Catalog {
     ranking_empty: "(no application from the achievement review on)",
     help_ranking: "Ranking: composite scores by level",
     help_open_ranked: "Open the selected application",
+    sessions_title: "Who is connected",
+    sessions_count: "{n} session(s); times in Beijing time",
+    col_display: "Name",
+    col_role: "Role",
+    col_via: "Via",
+    col_address: "Address",
+    col_since: "Since",
+    via_ssh: "SSH",
+    via_terminal: "terminal",
 };

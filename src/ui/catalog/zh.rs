@@ -220,7 +220,7 @@ pub const ZH: Catalog = Catalog {
 
     help_title: "按键",
     help_log: "日志文件",
-    help_commands: ":goto 编号  :verdict 资格  :lang zh|en  :theme 名称  :committee  :ranking  :assign 专家  :unassign 专家  :auto [上限]  :conflict [专家] 理由  :q",
+    help_commands: ":goto 编号  :verdict 资格  :lang zh|en  :theme 名称  :committee  :ranking  :who  :assign 专家  :unassign 专家  :auto [上限]  :conflict [专家] 理由  :q",
     help_filter_fields: "/ 筛选范围：申报编号、姓名、工作单位、省份",
     help_marks: "V 已核实  X 不予认可  ? 待核实",
 
@@ -453,4 +453,13 @@ pub const ZH: Catalog = Catalog {
     ranking_empty: "（业绩评审及以后阶段尚无申报）",
     help_ranking: "排名：按级别的综合成绩",
     help_open_ranked: "打开所选申报",
+    sessions_title: "在线用户",
+    sessions_count: "共 {n} 个会话，时间为北京时间",
+    col_display: "姓名",
+    col_role: "角色",
+    col_via: "方式",
+    col_address: "地址",
+    col_since: "登录时间",
+    via_ssh: "SSH",
+    via_terminal: "本机终端",
 };
