@@ -48,7 +48,6 @@ pub struct ServeOptions {
 
 impl ServeOptions {
     pub const DEFAULT_MAX_SESSIONS: usize = 64;
-    pub const DEFAULT_IDLE_MINUTES: u64 = 30;
     pub const DEFAULT_KEEPALIVE_SECONDS: u64 = 30;
     pub const DEFAULT_UNSENT_CAP: usize = 64 * 1024;
 }
@@ -59,7 +58,13 @@ struct Shared {
     options: ServeOptions,
     throttle: auth::Throttle,
     active: AtomicUsize,
+    /// Set once when the server is asked to stop: every session saves its
+    /// draft, restores its client's terminal and ends.
+    stopping: tokio::sync::watch::Sender<bool>,
 }
+
+/// How long a stopping server waits for its sessions to end.
+const STOP_GRACE: Duration = Duration::from_secs(5);
 
 /// Runs the server on an already bound listener until the process ends.
 pub fn run(
@@ -99,19 +104,60 @@ async fn serve(
         nodelay: true,
         ..Default::default()
     };
+    let (stopping, _) = tokio::sync::watch::channel(false);
+    let shared = Arc::new(Shared {
+        service,
+        options,
+        throttle: auth::Throttle::default(),
+        active: AtomicUsize::new(0),
+        stopping,
+    });
     let mut server = Server {
-        shared: Arc::new(Shared {
-            service,
-            options,
-            throttle: auth::Throttle::default(),
-            active: AtomicUsize::new(0),
-        }),
+        shared: Arc::clone(&shared),
     };
-    server
-        .run_on_socket(Arc::new(config), &listener)
-        .await
-        .context("the SSH server stopped")?;
+    // The server keeps running while its sessions say goodbye: dropping it
+    // would cut every connection at once.
+    let running = server.run_on_socket(Arc::new(config), &listener);
+    tokio::pin!(running);
+    let signal = tokio::select! {
+        result = &mut running => {
+            result.context("the SSH server stopped")?;
+            return Ok(());
+        }
+        signal = stop_signal() => signal,
+    };
+    tracing::info!("stopping on {signal}");
+    eprintln!("docket serve: stopping on {signal}; ending the sessions");
+    shared.stopping.send_replace(true);
+    let ended = async {
+        let deadline = tokio::time::Instant::now() + STOP_GRACE;
+        while shared.active.load(Ordering::SeqCst) > 0 && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // Let the last goodbyes leave the sockets.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    tokio::select! {
+        result = &mut running => result.context("the SSH server stopped")?,
+        () = ended => {}
+    }
     Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, naming which.
+async fn stop_signal() -> &'static str {
+    let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(term) => term,
+        Err(e) => {
+            tracing::warn!("cannot watch for SIGTERM: {e}");
+            let _ = tokio::signal::ctrl_c().await;
+            return "SIGINT";
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => "SIGINT",
+        _ = term.recv() => "SIGTERM",
+    }
 }
 
 struct Server {
@@ -313,7 +359,9 @@ impl Slot {
         let max = shared.options.max_sessions;
         let taken = shared
             .active
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < max).then_some(n + 1))
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < max).then_some(n + 1)
+            })
             .is_ok();
         Slot {
             shared: taken.then(|| Arc::clone(shared)),

@@ -483,7 +483,10 @@ impl Store {
 
     /// From now on, `listener` is told of every audit entry once it is on disk.
     pub fn listen(&self, listener: Listener) {
-        *self.listener.write().unwrap_or_else(PoisonError::into_inner) = Some(listener);
+        *self
+            .listener
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Some(listener);
     }
 
     /// Flushes, then tells the listener of the audit entries written since
@@ -498,7 +501,10 @@ impl Store {
         let Some(listener) = listener else {
             return Ok(());
         };
-        let mut announced = self.announced.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut announced = self
+            .announced
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let head = self.audit_head()?.seq;
         if head <= *announced {
             return Ok(());

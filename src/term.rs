@@ -64,7 +64,9 @@ pub fn run(service: Arc<Service>, user: User, global: &Global) -> Result<()> {
                     }
                     app.handle(event, Instant::now());
                 }
-                if app.should_quit() || !event::poll(Duration::ZERO).inspect_err(|_| app.hang_up())? {
+                if app.should_quit()
+                    || !event::poll(Duration::ZERO).inspect_err(|_| app.hang_up())?
+                {
                     break;
                 }
             }

@@ -28,9 +28,10 @@ pub struct ServeArgs {
     /// Sessions allowed at once.
     #[arg(long, value_name = "N", default_value_t = ServeOptions::DEFAULT_MAX_SESSIONS)]
     pub max_sessions: usize,
-    /// Minutes without input before a session is closed.
-    #[arg(long, value_name = "MINUTES", default_value_t = ServeOptions::DEFAULT_IDLE_MINUTES)]
-    pub idle_timeout: u64,
+    /// How long a session may go without input before it is closed: minutes,
+    /// or a number with a unit (`90s`, `30m`, `2h`).
+    #[arg(long, value_name = "TIME", default_value = "30m", value_parser = parse_duration)]
+    pub idle_timeout: Duration,
     /// Seconds of silence before a client is sent a keepalive.
     #[arg(long, value_name = "SECONDS", default_value_t = ServeOptions::DEFAULT_KEEPALIVE_SECONDS)]
     pub keepalive: u64,
@@ -69,7 +70,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> Result<ExitCode> {
     let serve_options = ServeOptions {
         host_key,
         max_sessions: args.max_sessions.max(1),
-        idle_timeout: Duration::from_secs(args.idle_timeout.max(1) * 60),
+        idle_timeout: args.idle_timeout.max(Duration::from_secs(1)),
         keepalive: Duration::from_secs(args.keepalive.max(1)),
         unsent_cap: ServeOptions::DEFAULT_UNSENT_CAP,
         ui: crate::term::ui_options(global)?,
@@ -93,4 +94,36 @@ pub fn run(global: &Global, args: &ServeArgs) -> Result<ExitCode> {
     tracing::info!(address = %address, store = %path.display(), "serving");
     crate::serve::run(service, listener, serve_options, key)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `30` (minutes), `90s`, `30m` or `2h`.
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let (number, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => text.split_at(at),
+        None => (text, "m"),
+    };
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a time: use minutes, or 90s, 30m, 2h"))?;
+    match unit {
+        "s" => Ok(Duration::from_secs(n)),
+        "m" => Ok(Duration::from_secs(n * 60)),
+        "h" => Ok(Duration::from_secs(n * 3600)),
+        other => Err(format!("unknown unit '{other}' in '{text}': use s, m or h")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_minutes_by_default_and_take_units() {
+        assert_eq!(parse_duration("30"), Ok(Duration::from_mins(30)));
+        assert_eq!(parse_duration("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("2h"), Ok(Duration::from_hours(2)));
+        assert!(parse_duration("2d").unwrap_err().contains("unknown unit"));
+        assert!(parse_duration("soon").unwrap_err().contains("not a time"));
+    }
 }

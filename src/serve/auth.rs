@@ -60,7 +60,10 @@ impl Throttle {
         if failures.len() > 10_000 {
             failures.retain(|_, f| now.duration_since(f.last) <= MEMORY);
         }
-        let entry = failures.entry(ip).or_insert(Failures { count: 0, last: now });
+        let entry = failures.entry(ip).or_insert(Failures {
+            count: 0,
+            last: now,
+        });
         if now.duration_since(entry.last) > MEMORY {
             entry.count = 0;
         }
@@ -127,7 +130,10 @@ mod tests {
         assert_eq!(throttle.delay_at(other, t0), Duration::ZERO, "per address");
 
         // Long quiet forgives; a success forgets at once.
-        assert_eq!(throttle.delay_at(ip, t0 + MEMORY + Duration::from_secs(1)), Duration::ZERO);
+        assert_eq!(
+            throttle.delay_at(ip, t0 + MEMORY + Duration::from_secs(1)),
+            Duration::ZERO
+        );
         throttle.succeeded(ip);
         assert_eq!(throttle.delay_at(ip, t0), Duration::ZERO);
     }

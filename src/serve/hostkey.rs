@@ -26,8 +26,7 @@ pub fn load_or_create(path: &Path) -> Result<PrivateKey> {
             .with_context(|| format!("cannot read the host key {}", path.display()));
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519)
         .context("cannot make a host key")?;

@@ -55,6 +55,8 @@ enum Input {
     Drained,
     /// The client went away.
     Hangup,
+    /// The server is stopping.
+    Stop,
 }
 
 /// What the app thread hands the writer.
@@ -138,6 +140,7 @@ pub(super) async fn run(
     let (frames, mut outbox) = tokio::sync::mpsc::unbounded_channel::<Output>();
     let unsent = Arc::new(AtomicUsize::new(0));
     let mut changes = shared.service.subscribe();
+    let mut stopping = shared.stopping.subscribe();
 
     let app_thread = {
         let shared = Arc::clone(&shared);
@@ -147,7 +150,6 @@ pub(super) async fn run(
         std::thread::Builder::new()
             .name(format!("session {}", user.name))
             .spawn(move || {
-                let _slot = slot;
                 let sink = FrameSink {
                     frames: frames.clone(),
                     unsent,
@@ -192,6 +194,7 @@ pub(super) async fn run(
     };
 
     // The reader: everything the client sends, and every change elsewhere.
+    let mut stop_sent = false;
     loop {
         let sent = tokio::select! {
             message = read.wait() => match message {
@@ -211,6 +214,11 @@ pub(super) async fn run(
                 Ok(_) | Err(RecvError::Lagged(_)) => input.send(Input::Changed),
                 Err(RecvError::Closed) => Ok(()),
             },
+            () = stopped(&mut stopping), if !stop_sent => {
+                // The app thread says goodbye and the writer closes.
+                stop_sent = true;
+                input.send(Input::Stop)
+            }
         };
         if sent.is_err() {
             // The app thread is done; the writer closes the channel.
@@ -218,12 +226,23 @@ pub(super) async fn run(
         }
     }
     let _ = writer.await;
+    // Only now, with the goodbye sent, is the session's place free.
+    drop(slot);
     tracing::info!(
         user = %user.name,
         address = %address,
         duration_s = started.elapsed().as_secs(),
         "session end"
     );
+}
+
+/// Resolves once the server is stopping (never, if it cannot tell).
+async fn stopped(stopping: &mut tokio::sync::watch::Receiver<bool>) {
+    while !*stopping.borrow_and_update() {
+        if stopping.changed().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
 }
 
 /// Where the app thread's frames go: counted, then queued for the writer.
@@ -248,6 +267,17 @@ impl FrameSink {
     }
 }
 
+/// What a session sent, and how often a slow client made it hold back.
+#[derive(Debug, Default)]
+struct Frames {
+    drawn: u64,
+    bytes: usize,
+    /// Times the client fell more than the cap behind while there was
+    /// something new to draw.
+    stalls: u64,
+    behind: bool,
+}
+
 /// The app thread: events in, frames out, until the user quits, the client
 /// hangs up or the session idles out.
 fn drive(
@@ -269,12 +299,19 @@ fn drive(
     let cap = shared.options.unsent_cap;
 
     let mut setup = Vec::new();
-    queue!(setup, EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)?;
+    queue!(
+        setup,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
     setup.append(screen.writer_mut());
     sink.send(setup)?;
 
     let mut hung_up = false;
     let mut idled = false;
+    let mut stopped = false;
+    let mut frames = Frames::default();
     loop {
         // Draw the latest state, unless the client is behind.
         if sink.unsent() < cap {
@@ -283,9 +320,17 @@ fn drive(
             }
             if app.needs_draw() {
                 screen.draw(&mut app)?;
+                frames.drawn += 1;
             }
             let frame = std::mem::take(screen.writer_mut());
+            frames.bytes += frame.len();
             sink.send(frame)?;
+        } else if app.needs_draw() && !frames.behind {
+            frames.behind = true;
+            frames.stalls += 1;
+        }
+        if sink.unsent() < cap {
+            frames.behind = false;
         }
         if app.should_quit() {
             break;
@@ -301,7 +346,9 @@ fn drive(
         .into_iter()
         .flatten()
         .min();
-        let wait = deadline.map_or(Duration::from_hours(1), |d| d.saturating_duration_since(now));
+        let wait = deadline.map_or(Duration::from_hours(1), |d| {
+            d.saturating_duration_since(now)
+        });
         let first = match inbox.recv_timeout(wait) {
             Ok(input) => Some(input),
             Err(RecvTimeoutError::Timeout) => None,
@@ -313,7 +360,10 @@ fn drive(
 
         // Everything already waiting is handled before the next frame.
         let mut changed = false;
-        for input in first.into_iter().chain(std::iter::from_fn(|| inbox.try_recv().ok())) {
+        for input in first
+            .into_iter()
+            .chain(std::iter::from_fn(|| inbox.try_recv().ok()))
+        {
             let now = Instant::now();
             match input {
                 Input::Bytes(bytes) => {
@@ -329,12 +379,13 @@ fn drive(
                 Input::Changed => changed = true,
                 Input::Drained => {}
                 Input::Hangup => hung_up = true,
+                Input::Stop => stopped = true,
             }
-            if hung_up || app.should_quit() {
+            if hung_up || stopped || app.should_quit() {
                 break;
             }
         }
-        if hung_up {
+        if hung_up || stopped {
             break;
         }
         // Many changes elsewhere in one burst cost one reload.
@@ -362,9 +413,16 @@ fn drive(
         }
     }
 
-    if hung_up || idled {
+    if hung_up || idled || stopped {
         app.hang_up();
     }
+    tracing::info!(
+        user = %app.user_name(),
+        drawn = frames.drawn,
+        bytes = frames.bytes,
+        stalls = frames.stalls,
+        "session output"
+    );
     if !hung_up {
         let mut farewell = Vec::new();
         queue!(
@@ -374,11 +432,22 @@ fn drive(
             LeaveAlternateScreen,
             cursor::Show
         )?;
-        if idled {
-            let minutes = idle.as_secs() / 60;
+        if stopped {
             write!(
                 farewell,
-                "docket: no input for {minutes} min; the session was closed\r\n"
+                "docket: the server is stopping; your draft is saved\r\n"
+            )?;
+        }
+        if idled {
+            let seconds = idle.as_secs();
+            let span = if seconds.is_multiple_of(60) {
+                format!("{} min", seconds / 60)
+            } else {
+                format!("{seconds} s")
+            };
+            write!(
+                farewell,
+                "docket: no input for {span}; the session was closed\r\n"
             )?;
         }
         sink.send(farewell)?;

@@ -313,6 +313,11 @@ impl App {
             .map(|m| m.name.as_str())
     }
 
+    /// The login name of the session's user.
+    pub fn user_name(&self) -> &str {
+        &self.user.name
+    }
+
     /// Whether the ranking screen is open.
     pub fn ranking_open(&self) -> bool {
         self.ranking.is_some()

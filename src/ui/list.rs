@@ -46,7 +46,11 @@ impl ListCursor {
         } else if self.selected >= self.offset + height {
             self.offset = self.selected + 1 - height;
         }
-        if *self == before { Moved::No } else { Moved::Yes }
+        if *self == before {
+            Moved::No
+        } else {
+            Moved::Yes
+        }
     }
 
     /// Keeps the selection inside a list that now has `len` rows.
@@ -61,7 +65,15 @@ impl ListCursor {
 pub fn row_base(app: &App, buf: &mut Buffer, row: Rect, selected: bool) -> Style {
     let theme = &app.theme;
     if selected && app.lean {
-        put(buf, row, row.x, row.y, &app.glyphs.arrow.to_string(), 1, theme.style(S::Cursor));
+        put(
+            buf,
+            row,
+            row.x,
+            row.y,
+            &app.glyphs.arrow.to_string(),
+            1,
+            theme.style(S::Cursor),
+        );
     }
     if selected && !app.lean {
         super::draw::fill(buf, row, theme.style(S::Selected));
@@ -80,17 +92,50 @@ mod tests {
         let mut cursor = ListCursor::default();
         assert_eq!(cursor.apply(Action::MoveUp, 10, 4), Moved::No);
         assert_eq!(cursor.apply(Action::PageDown, 10, 4), Moved::Yes);
-        assert_eq!(cursor, ListCursor { selected: 4, offset: 1 });
+        assert_eq!(
+            cursor,
+            ListCursor {
+                selected: 4,
+                offset: 1
+            }
+        );
         cursor.apply(Action::MoveBottom, 10, 4);
-        assert_eq!(cursor, ListCursor { selected: 9, offset: 6 });
+        assert_eq!(
+            cursor,
+            ListCursor {
+                selected: 9,
+                offset: 6
+            }
+        );
         assert_eq!(cursor.apply(Action::MoveDown, 10, 4), Moved::No);
         cursor.apply(Action::MoveTop, 10, 4);
-        assert_eq!(cursor, ListCursor { selected: 0, offset: 0 });
-        assert_eq!(cursor.apply(Action::GoBack, 10, 4), Moved::NotAMove(Action::GoBack));
+        assert_eq!(
+            cursor,
+            ListCursor {
+                selected: 0,
+                offset: 0
+            }
+        );
+        assert_eq!(
+            cursor.apply(Action::GoBack, 10, 4),
+            Moved::NotAMove(Action::GoBack)
+        );
         cursor.apply(Action::MoveBottom, 10, 4);
         cursor.clamp(3);
-        assert_eq!(cursor, ListCursor { selected: 2, offset: 2 });
+        assert_eq!(
+            cursor,
+            ListCursor {
+                selected: 2,
+                offset: 2
+            }
+        );
         cursor.clamp(0);
-        assert_eq!(cursor, ListCursor { selected: 0, offset: 0 });
+        assert_eq!(
+            cursor,
+            ListCursor {
+                selected: 0,
+                offset: 0
+            }
+        );
     }
 }

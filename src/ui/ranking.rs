@@ -181,7 +181,11 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &RankingScreen) -> 
     let offset = screen.cursor.offset;
     for (i, line) in screen.lines.iter().enumerate().skip(offset).take(rows) {
         let y = list.y + (i - offset) as u16;
-        let row = Rect { y, height: 1, ..list };
+        let row = Rect {
+            y,
+            height: 1,
+            ..list
+        };
         let base = row_base(app, buf, row, i == screen.cursor.selected);
         let cells = [
             (c.level_short(line.level).to_owned(), LEVEL),

@@ -74,7 +74,12 @@ impl App {
 }
 
 fn list_rect(area: Rect) -> Rect {
-    Rect::new(area.x, area.y + 3, area.width, area.height.saturating_sub(4))
+    Rect::new(
+        area.x,
+        area.y + 3,
+        area.width,
+        area.height.saturating_sub(4),
+    )
 }
 
 const USER: usize = 14;
@@ -91,12 +96,20 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &SessionsScreen) ->
     let title = vec![
         Seg::new(format!(" {}", c.sessions_title), S::Title),
         Seg::new(
-            format!("  {}", super::catalog::fill(c.sessions_count, &[("n", &count)])),
+            format!(
+                "  {}",
+                super::catalog::fill(c.sessions_count, &[("n", &count)])
+            ),
             S::Muted,
         ),
     ];
     put_line(buf, row_of(area, 0), &title, theme, Style::new(), ascii);
-    rule(buf, row_of(area, 1), app.glyphs.rule, theme.style(S::Border));
+    rule(
+        buf,
+        row_of(area, 1),
+        app.glyphs.rule,
+        theme.style(S::Border),
+    );
 
     let head = row_of(area, 2);
     let columns = [
@@ -111,14 +124,26 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &SessionsScreen) ->
         put(buf, head, x, head.y, title, width, theme.style(S::Header));
         x += width as u16 + 1;
     }
-    put(buf, head, x, head.y, c.col_since, usize::MAX, theme.style(S::Header));
+    put(
+        buf,
+        head,
+        x,
+        head.y,
+        c.col_since,
+        usize::MAX,
+        theme.style(S::Header),
+    );
 
     let list = list_rect(area);
     let rows = usize::from(list.height);
     let offset = screen.cursor.offset;
     for (i, session) in screen.lines.iter().enumerate().skip(offset).take(rows) {
         let y = list.y + (i - offset) as u16;
-        let row = Rect { y, height: 1, ..list };
+        let row = Rect {
+            y,
+            height: 1,
+            ..list
+        };
         let selected = i == screen.cursor.selected;
         let base = list::row_base(app, buf, row, selected);
         let via = match session.via {
@@ -127,14 +152,25 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &SessionsScreen) ->
         };
         let cells = [
             (clean(&session.user).into_owned(), USER),
-            (clean(session.display.as_deref().unwrap_or("-")).into_owned(), NAME),
+            (
+                clean(session.display.as_deref().unwrap_or("-")).into_owned(),
+                NAME,
+            ),
             (c.user_role(session.role).to_owned(), ROLE),
             (via.to_owned(), VIA),
             (clean(&session.address).into_owned(), ADDRESS),
         ];
         let mut x = row.x + 1;
         for (cell, width) in cells {
-            put(buf, row, x, y, &text::truncate(&cell, width, ascii), width, base);
+            put(
+                buf,
+                row,
+                x,
+                y,
+                &text::truncate(&cell, width, ascii),
+                width,
+                base,
+            );
             x += width as u16 + 1;
         }
         let since = local(session.since).format("%m-%d %H:%M").to_string();

@@ -3,23 +3,39 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 pub struct Screen {
+    /// While set, the program's output is left unread, as a stalled
+    /// terminal or a lost link would leave it.
+    paused: Arc<AtomicBool>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
 }
 
 impl Screen {
     /// Starts docket with `args` at `cols` x `rows`, with its data, state and
     /// home folders under `home` so nothing touches the real user's files.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, home: &Path, env: &[(&str, &str)]) -> Screen {
+        Screen::spawn_program(env!("CARGO_BIN_EXE_docket"), args, cols, rows, home, env)
+    }
+
+    /// Starts any program (an SSH client, say) the same way.
+    pub fn spawn_program(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        home: &Path,
+        env: &[(&str, &str)],
+    ) -> Screen {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -29,7 +45,7 @@ impl Screen {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_docket"));
+        let mut command = CommandBuilder::new(program);
         command.args(args);
         command.env("HOME", home);
         command.env("XDG_DATA_HOME", home.join("data"));
@@ -47,9 +63,17 @@ impl Screen {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let (sink, copy) = (Arc::clone(&parser), Arc::clone(&raw));
+        let paused = Arc::new(AtomicBool::new(false));
+        let hold = Arc::clone(&paused);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
+            loop {
+                while hold.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                let Ok(n) = reader.read(&mut buf) else {
+                    break;
+                };
                 if n == 0 {
                     break;
                 }
@@ -59,12 +83,22 @@ impl Screen {
         });
         let writer = pair.master.take_writer().expect("pty writer");
         Screen {
+            paused,
             parser,
             raw,
             writer,
             child,
-            _master: pair.master,
+            master: pair.master,
         }
+    }
+
+    /// Stops reading the program's output (after the read under way).
+    pub fn pause_reading(&self) {
+        self.paused.store(true, Ordering::SeqCst);
+    }
+
+    pub fn resume_reading(&self) {
+        self.paused.store(false, Ordering::SeqCst);
     }
 
     pub fn send(&mut self, keys: &[u8]) {
@@ -105,6 +139,23 @@ impl Screen {
             );
             std::thread::sleep(Duration::from_millis(25));
         }
+    }
+
+    /// Tells the program its terminal has a new size.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
     }
 
     /// Waits for the program to exit and returns whether it succeeded.
