@@ -84,7 +84,7 @@ fn list_rect(area: Rect) -> Rect {
 
 const USER: usize = 14;
 const NAME: usize = 8;
-const ROLE: usize = 8;
+const ROLE: usize = 11;
 const VIA: usize = 8;
 const ADDRESS: usize = 22;
 

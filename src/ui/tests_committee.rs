@@ -389,3 +389,62 @@ fn ranking_en_160x48() {
     d.press(":ranking<Enter>");
     insta::assert_snapshot!(d.lines(WIDE).join("\n"));
 }
+
+#[test]
+fn who_lists_the_sessions_and_follows_logins_and_logouts() {
+    use crate::service::Via;
+    let mut d = desk_as(None, Lang::Zh, NARROW);
+    let admin = d.service.user("admin").unwrap();
+    let expert = d.service.user("li.wei").unwrap();
+    let _local = d.service.register_session(&admin, Via::Terminal, "local");
+    let remote = d
+        .service
+        .register_session(&expert, Via::Ssh, "192.0.2.10:51234");
+    d.press(":who<Enter>");
+    assert_eq!(
+        d.app.listed_sessions(),
+        Some(vec![("admin", "terminal"), ("li.wei", "ssh")])
+    );
+    let text = d.lines(NARROW).join("\n");
+    assert!(text.contains("在线用户") && text.contains("192.0.2.10:51234"), "{text}");
+
+    // A logout elsewhere shows when the change arrives.
+    drop(remote);
+    d.app.handle(super::Event::DataChanged, t0());
+    assert_eq!(d.app.listed_sessions(), Some(vec![("admin", "terminal")]));
+    d.press("<Esc>");
+    assert_eq!(d.app.listed_sessions(), None);
+
+    // Experts may not look.
+    let mut e = desk_as(Some("li.wei"), Lang::En, NARROW);
+    e.press(":who<Enter>");
+    assert_eq!(e.app.listed_sessions(), None);
+    assert!(e.app.message().unwrap_or_default().contains("may not"));
+}
+
+fn who_desk(lang: Lang, size: (u16, u16)) -> (Desk, Vec<crate::service::SessionTicket>) {
+    use crate::service::Via;
+    let mut d = desk_as(None, lang, size);
+    let tickets = vec![
+        d.service
+            .register_session(&d.member("admin"), Via::Terminal, "local"),
+        d.service
+            .register_session(&d.member("li.wei"), Via::Ssh, "192.0.2.10:51234"),
+        d.service
+            .register_session(&d.member("chen.jing"), Via::Ssh, "[2001:db8::7]:40022"),
+    ];
+    d.press(":who<Enter>");
+    (d, tickets)
+}
+
+#[test]
+fn who_zh_80x24() {
+    let (mut d, _tickets) = who_desk(Lang::Zh, NARROW);
+    insta::assert_snapshot!(d.lines(NARROW).join("\n"));
+}
+
+#[test]
+fn who_en_160x48() {
+    let (mut d, _tickets) = who_desk(Lang::En, WIDE);
+    insta::assert_snapshot!(d.lines(WIDE).join("\n"));
+}
