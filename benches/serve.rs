@@ -187,35 +187,35 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 /// One typist: a key every 100 ms, alternating down and up; the time from
-/// each key to the first output after it.
-async fn typist(mut channel: Channel, run: Duration) -> Vec<Duration> {
+/// each key to the first output after it (a key still unanswered when the
+/// next is typed waits on, so a slow answer counts in full). Also returns
+/// the keys that got no answer before the run ended.
+async fn typist(mut channel: Channel, run: Duration) -> (Vec<Duration>, usize) {
     let mut latencies = Vec::new();
     let period = Duration::from_millis(1000 / KEYS_PER_SECOND);
     let start = tokio::time::Instant::now();
     let mut next = start;
-    let mut pending: Option<tokio::time::Instant> = None;
+    let mut pending: Vec<tokio::time::Instant> = Vec::new();
     let mut down = true;
     while start.elapsed() < run {
         tokio::select! {
             () = tokio::time::sleep_until(next) => {
                 let key: &[u8] = if down { b"j" } else { b"k" };
                 down = !down;
+                pending.push(tokio::time::Instant::now());
                 channel.data(key).await.unwrap();
-                pending = Some(tokio::time::Instant::now());
                 next += period;
             }
             message = channel.wait() => match message {
                 Some(ChannelMsg::Data { .. }) => {
-                    if let Some(sent) = pending.take() {
-                        latencies.push(sent.elapsed());
-                    }
+                    latencies.extend(pending.drain(..).map(|sent| sent.elapsed()));
                 }
                 Some(_) => {}
                 None => panic!("a session ended during the run"),
             },
         }
     }
-    latencies
+    (latencies, pending.len())
 }
 
 async fn typing_run(bench: &Bench, seconds: u64) {
@@ -234,20 +234,25 @@ async fn typing_run(bench: &Bench, seconds: u64) {
         .into_iter()
         .map(|(handle, channel)| {
             tokio::spawn(async move {
-                let latencies = typist(channel, run).await;
+                let result = typist(channel, run).await;
                 drop(handle);
-                latencies
+                result
             })
         })
         .collect();
     let mut latencies = Vec::new();
+    let mut unanswered = 0;
     for task in tasks {
-        latencies.extend(task.await.unwrap());
+        let (answered, waiting) = task.await.unwrap();
+        latencies.extend(answered);
+        unanswered += waiting;
     }
-    let cores = server.cpu().saturating_sub(cpu_before).as_secs_f64() / wall.elapsed().as_secs_f64();
+    let cores =
+        server.cpu().saturating_sub(cpu_before).as_secs_f64() / wall.elapsed().as_secs_f64();
     latencies.sort();
     println!(
-        "{SESSIONS} sessions typing {KEYS_PER_SECOND} keys/s for {seconds} s: {} keys answered; \
+        "{SESSIONS} sessions typing {KEYS_PER_SECOND} keys/s for {seconds} s: {} keys answered, \
+         {unanswered} still waiting at the end; \
          key-to-output p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms (budget p99 50 ms); \
          server CPU {cores:.2} cores (budget 1)",
         latencies.len(),

@@ -212,13 +212,20 @@ pub struct Service {
 }
 
 /// One write that other sessions may want to show: who did what to which
-/// record, as its audit entry says.
+/// record, as its audit entry says; or a session that began or ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     pub seq: u64,
     pub actor: String,
     pub action: String,
     pub target: String,
+}
+
+impl Change {
+    /// A login or logout, which changes no record.
+    pub fn is_session(&self) -> bool {
+        self.action.starts_with("session.")
+    }
 }
 
 /// Audited actions that change nothing another session shows: a private

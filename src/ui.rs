@@ -114,4 +114,6 @@ pub enum Event {
     Resize(u16, u16),
     /// Another session changed the store: reload what is shown.
     DataChanged,
+    /// Someone logged in or out: only the list of sessions changed.
+    SessionsChanged,
 }

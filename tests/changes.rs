@@ -67,7 +67,9 @@ fn sessions_are_listed_while_they_last_and_only_for_readers_of_everything() {
     let d = desk::open(dir.path(), 1);
     let mut changes = d.service.subscribe();
 
-    let first = d.service.register_session(&d.zhang, Via::Ssh, "192.0.2.1:50000");
+    let first = d
+        .service
+        .register_session(&d.zhang, Via::Ssh, "192.0.2.1:50000");
     let second = d.service.register_session(&d.admin, Via::Terminal, "local");
     let listed = d.service.sessions(&d.zhao).unwrap();
     assert_eq!(listed.len(), 2);

@@ -290,6 +290,39 @@ fn a_dropped_connection_keeps_the_score_form_draft() {
 }
 
 #[test]
+fn two_sessions_on_one_review_lose_neither_update_nor_typing() {
+    let desk = Desk::new();
+    let server = Server::start(&desk, &[]);
+    let office = Remote::connect(&server, "li.wei", desk.key("li.wei"), (80, 24)).unwrap();
+    let home = Remote::connect(&server, "li.wei", desk.key("li.wei"), (80, 24)).unwrap();
+    for session in [&office, &home] {
+        session.wait_for("业绩评审");
+        open_form(session, LI_WEI_APPLICATION);
+    }
+
+    office.send(b"10\x13");
+    office.wait_for("草稿已保存");
+    home.send(b"20\x13");
+    let text = home.wait_for("评分已被 li.wei 保存");
+    assert!(text.contains("[ 20 ]"), "the typing is kept: {text}");
+
+    // Saving again on purpose keeps the second session's scores.
+    home.send(b"\x13");
+    home.wait_for("草稿已保存");
+    drop((office, home));
+    server.kill();
+    let service = desk.reopen();
+    let expert = service.user("li.wei").unwrap();
+    let own = service
+        .reviews_of(&expert, LI_WEI_APPLICATION, ReviewStage::Achievement)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(own.value.scores.first(), Some(&20));
+    assert_eq!(own.revision, 2, "both saves happened, one after the other");
+}
+
+#[test]
 fn a_stopping_server_saves_drafts_and_says_goodbye() {
     let desk = Desk::new();
     let server = Server::start(&desk, &[]);

@@ -51,6 +51,8 @@ enum Input {
     Resize(u16, u16),
     /// Another session changed the store.
     Changed,
+    /// Someone logged in or out.
+    SessionsChanged,
     /// The writer sent a frame: there may be room to draw again.
     Drained,
     /// The client went away.
@@ -211,6 +213,7 @@ pub(super) async fn run(
                 Some(_) => Ok(()),
             },
             change = changes.recv() => match change {
+                Ok(change) if change.is_session() => input.send(Input::SessionsChanged),
                 Ok(_) | Err(RecvError::Lagged(_)) => input.send(Input::Changed),
                 Err(RecvError::Closed) => Ok(()),
             },
@@ -360,6 +363,7 @@ fn drive(
 
         // Everything already waiting is handled before the next frame.
         let mut changed = false;
+        let mut sessions_changed = false;
         for input in first
             .into_iter()
             .chain(std::iter::from_fn(|| inbox.try_recv().ok()))
@@ -377,6 +381,7 @@ fn drive(
                     resize = Some(((cols, rows), at));
                 }
                 Input::Changed => changed = true,
+                Input::SessionsChanged => sessions_changed = true,
                 Input::Drained => {}
                 Input::Hangup => hung_up = true,
                 Input::Stop => stopped = true,
@@ -391,6 +396,9 @@ fn drive(
         // Many changes elsewhere in one burst cost one reload.
         if changed {
             app.handle(Event::DataChanged, Instant::now());
+        }
+        if sessions_changed {
+            app.handle(Event::SessionsChanged, Instant::now());
         }
 
         let now = Instant::now();

@@ -169,10 +169,8 @@ impl App {
                     self.dirty = true;
                 }
             }
-            Event::DataChanged => {
-                self.reload();
-                self.reload_sessions();
-            }
+            Event::DataChanged => self.reload(),
+            Event::SessionsChanged => self.reload_sessions(),
         }
     }
 

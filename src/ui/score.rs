@@ -51,6 +51,9 @@ pub struct ScoreForm {
     pub pass_line: u32,
     /// The review being scored: achievement or defense.
     pub stage: ReviewStage,
+    /// Someone else saved this review first: typing is no longer saved on
+    /// its own until the user saves over theirs with Ctrl-s.
+    pub conflict: bool,
     expert: String,
 }
 
@@ -101,6 +104,7 @@ impl ScoreForm {
             stage,
             dimensions,
             expert: expert.to_owned(),
+            conflict: false,
         }
     }
 
@@ -319,7 +323,7 @@ impl App {
         let unsaved = self
             .score
             .as_ref()
-            .is_some_and(|form| form.changed() && !form.read_only());
+            .is_some_and(|form| form.changed() && !form.read_only() && !form.conflict);
         if !unsaved {
             self.autosave_at = None;
         } else if self.autosave_at.is_none() {
@@ -333,7 +337,7 @@ impl App {
         let Some(form) = &self.score else {
             return;
         };
-        if !form.changed() || form.read_only() {
+        if !form.changed() || form.read_only() || form.conflict {
             return;
         }
         let review = form.review();
@@ -371,6 +375,7 @@ impl App {
                 if let Some(form) = &mut self.score {
                     form.revision = Some(revision);
                     form.saved = record.value;
+                    form.conflict = false;
                 }
                 let text = fill(
                     self.catalog().score_saved,
@@ -438,6 +443,7 @@ impl App {
             }) => {
                 if let Some(form) = &mut self.score {
                     form.revision = Some(*found);
+                    form.conflict = true;
                 }
                 fill(
                     c.score_stale,

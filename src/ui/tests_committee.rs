@@ -406,11 +406,14 @@ fn who_lists_the_sessions_and_follows_logins_and_logouts() {
         Some(vec![("admin", "terminal"), ("li.wei", "ssh")])
     );
     let text = d.lines(NARROW).join("\n");
-    assert!(text.contains("在线用户") && text.contains("192.0.2.10:51234"), "{text}");
+    assert!(
+        text.contains("在线用户") && text.contains("192.0.2.10:51234"),
+        "{text}"
+    );
 
     // A logout elsewhere shows when the change arrives.
     drop(remote);
-    d.app.handle(super::Event::DataChanged, t0());
+    d.app.handle(super::Event::SessionsChanged, t0());
     assert_eq!(d.app.listed_sessions(), Some(vec![("admin", "terminal")]));
     d.press("<Esc>");
     assert_eq!(d.app.listed_sessions(), None);

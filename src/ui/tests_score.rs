@@ -283,3 +283,63 @@ fn score_form_zh_80x24() {
 fn score_form_en_80x24() {
     insta::assert_snapshot!(form_shot(Lang::En));
 }
+
+#[test]
+fn typing_is_saved_as_a_draft_on_its_own_after_a_pause() {
+    use super::score::AUTOSAVE_AFTER;
+    let mut d = desk();
+    d.open_form();
+    d.press("16<Tab>24");
+    assert!(d.own().is_none(), "nothing saved while typing");
+    let due = d.app.next_deadline().expect("an autosave is scheduled");
+    assert_eq!(due, t0() + AUTOSAVE_AFTER);
+
+    d.app.tick(due - std::time::Duration::from_millis(1));
+    assert!(d.own().is_none(), "not before its time");
+    d.app.tick(due);
+    let own = d.own().expect("saved on its own");
+    assert_eq!(own.value.scores, [16, 24, 0]);
+    assert!(!own.value.is_submitted());
+    assert_eq!(d.app.message(), None, "quietly");
+    assert_eq!(d.app.next_deadline(), None, "nothing left to save");
+
+    // A session that ends keeps what was typed since.
+    d.press("<Tab>41");
+    d.app.hang_up();
+    assert_eq!(d.own().unwrap().value.scores, [16, 24, 41]);
+}
+
+#[test]
+fn after_someone_else_saved_first_only_ctrl_s_saves_over_them() {
+    let mut d = desk();
+    d.open_form();
+    d.press("12");
+    d.app.tick(t0() + super::score::AUTOSAVE_AFTER);
+    let mine = d.own().unwrap();
+
+    // The same expert's other session saves first.
+    let mut theirs = mine.value.clone();
+    theirs.scores = vec![19, 28, 45];
+    d.service
+        .save_review_draft(&d.user(), ID, &theirs, Some(mine.revision))
+        .unwrap();
+
+    d.press("<Tab>7");
+    d.app.tick(t0() + super::score::AUTOSAVE_AFTER);
+    assert!(
+        d.app.message().unwrap().contains("li.wei"),
+        "told who saved"
+    );
+    assert_eq!(d.own().unwrap().value.scores, [19, 28, 45], "theirs stands");
+    let text = d.text();
+    assert!(text.contains("[ 7  ]"), "the typing is kept: {text}");
+
+    // More typing does not quietly overwrite theirs...
+    d.press("0");
+    assert_eq!(d.app.next_deadline(), None);
+    d.app.hang_up();
+    assert_eq!(d.own().unwrap().value.scores, [19, 28, 45]);
+    // ...Ctrl-s does, on purpose.
+    d.press("<C-s>");
+    assert_eq!(d.own().unwrap().value.scores, [12, 70, 0]);
+}
