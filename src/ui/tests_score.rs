@@ -294,7 +294,10 @@ fn typing_is_saved_as_a_draft_on_its_own_after_a_pause() {
     let due = d.app.next_deadline().expect("an autosave is scheduled");
     assert_eq!(due, t0() + AUTOSAVE_AFTER);
 
-    d.app.tick(due - std::time::Duration::from_millis(1));
+    d.app.tick(
+        due.checked_sub(std::time::Duration::from_millis(1))
+            .unwrap(),
+    );
     assert!(d.own().is_none(), "not before its time");
     d.app.tick(due);
     let own = d.own().expect("saved on its own");
