@@ -271,6 +271,40 @@ fn a_zero_by_zero_pty_and_a_resize_storm() {
 }
 
 #[test]
+fn paste_esc_ctrl_z_and_ctrl_c_arrive_as_keys() {
+    let desk = Desk::new();
+    let server = Server::start(&desk, &[]);
+    let remote = Remote::connect(&server, "admin", desk.key("admin"), (100, 30)).unwrap();
+    remote.wait_for("资格审查[26]");
+    assert!(
+        remote.raw().windows(8).any(|w| w == b"\x1b[?2026h"),
+        "frames are wrapped in synchronized-output markers"
+    );
+
+    // A bracketed paste into the filter, in two packets.
+    remote.send(b"/");
+    remote.send(b"\x1b[200~2024-GD");
+    remote.send(b"-J\x1b[201~");
+    let text = remote.wait_for("/2024-GD-J");
+    assert!(text.contains("2024-GD-J-0002"), "{text}");
+    assert!(!text.contains("2024-BJ-S-0005"), "{text}");
+
+    // A lone Esc closes the filter line; Ctrl-Z is only a key.
+    remote.send(b"\x1b");
+    remote.wait_until("the filter line closed", |t| !t.contains("/2024-GD-J"));
+    let footer = |t: &str| t.lines().last().unwrap_or("").trim_end().to_owned();
+    let before = footer(&remote.contents());
+    remote.send(b"\x1a");
+    remote.send(b"j");
+    remote.wait_until("still working", |t| footer(t) != before);
+
+    // Ctrl-C quits docket, and the session ends with the terminal restored.
+    remote.send(b"\x03");
+    remote.wait_closed();
+    assert!(String::from_utf8_lossy(&remote.raw()).ends_with("\x1b[?25h"));
+}
+
+#[test]
 fn a_dropped_connection_keeps_the_score_form_draft() {
     let desk = Desk::new();
     let server = Server::start(&desk, &[]);
