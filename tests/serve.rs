@@ -387,7 +387,7 @@ fn a_stopping_server_saves_drafts_and_says_goodbye() {
 #[test]
 fn the_session_limit_and_the_idle_timeout() {
     let desk = Desk::new();
-    let server = Server::start(&desk, &["--max-sessions", "1", "--idle-timeout", "3s"]);
+    let server = Server::start(&desk, &["--max-sessions", "1", "--idle-timeout", "5s"]);
     let first = Remote::connect(&server, "admin", desk.key("admin"), (80, 24)).unwrap();
     first.wait_for("资格审查[26]");
 
@@ -398,7 +398,7 @@ fn the_session_limit_and_the_idle_timeout() {
     // Left alone, the first session is closed and says why.
     first.wait_closed();
     let tail = String::from_utf8_lossy(&first.raw()).into_owned();
-    assert!(tail.contains("no input for 3 s"), "{tail}");
+    assert!(tail.contains("no input for 5 s"), "{tail}");
     assert!(tail.contains("\x1b[?1049l"), "the alternate screen is left");
 
     // Its place is free again.
