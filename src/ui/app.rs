@@ -524,6 +524,16 @@ impl App {
 
     /// Reloads the summaries (and the open application) after a change elsewhere.
     pub(super) fn reload(&mut self) {
+        // The user may have been changed or removed meanwhile: a new role
+        // applies at once, and a removed user's session ends.
+        match self.service.user(&self.user.name) {
+            Ok(user) => self.user = user,
+            Err(e) => {
+                tracing::warn!(user = %self.user.name, "ending the session: {e}");
+                self.quit = true;
+                return;
+            }
+        }
         match self.service.summaries(&self.user) {
             Ok(summaries) => {
                 self.queue.reload(summaries);

@@ -451,3 +451,24 @@ fn who_en_160x48() {
     let (mut d, _tickets) = who_desk(Lang::En, WIDE);
     insta::assert_snapshot!(d.lines(WIDE).join("\n"));
 }
+
+#[test]
+fn a_removed_user_is_let_go_and_a_changed_role_applies_at_once() {
+    let mut d = desk_as(Some("li.wei"), Lang::En, NARROW);
+    let admin = d.service.user("admin").unwrap();
+    let mut now_supervisor = d.service.user("li.wei").unwrap();
+    now_supervisor.role = UserRole::Supervisor;
+    let before = d.app.position().1;
+    d.service.remove_user(&admin, "li.wei").unwrap();
+    d.service.add_user(&admin, &now_supervisor).unwrap();
+    d.app.handle(super::Event::DataChanged, t0());
+    assert!(!d.app.should_quit());
+    assert!(
+        d.app.position().1 > before,
+        "a supervisor sees every application"
+    );
+
+    d.service.remove_user(&admin, "li.wei").unwrap();
+    d.app.handle(super::Event::DataChanged, t0());
+    assert!(d.app.should_quit());
+}
