@@ -188,7 +188,7 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) -> Option<u16> {
         _ if let Some(form) = &app.score => (form.focus + 1, form.texts.len() + 1),
         _ if let Some(screen) = &app.sessions => (screen.cursor.selected + 1, screen.lines.len()),
         _ if let Some(screen) = &app.ranking => (screen.cursor.selected + 1, screen.lines.len()),
-        _ if let Some(screen) = &app.committee => (screen.selected + 1, screen.len()),
+        _ if let Some(screen) = &app.committee => (screen.cursor.selected + 1, screen.len()),
         Screen::Queue => app.position(),
         Screen::Application(view) => application_view::position(app, app.area(), view),
     };

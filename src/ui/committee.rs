@@ -21,6 +21,7 @@ use super::app::App;
 use super::catalog::{Catalog, Lang, fill};
 use super::draw::{Seg, put, put_line, row_of, rule};
 use super::keymap::Action;
+use super::list::{self, ListCursor, Moved};
 use super::prompt::{Prompt, PromptKind, ReasonFor};
 use super::text::{self, clean};
 use super::theme::StyleName as S;
@@ -41,9 +42,8 @@ pub struct CommitteeScreen {
     pub view: CommitteeView,
     /// Each expert's scoring at the achievement review against the others.
     pub tendencies: std::collections::HashMap<String, Tendency>,
-    /// Index into [`CommitteeScreen::members`].
-    pub selected: usize,
-    pub offset: usize,
+    /// Over [`CommitteeScreen::members`].
+    pub cursor: ListCursor,
 }
 
 impl CommitteeScreen {
@@ -57,7 +57,7 @@ impl CommitteeScreen {
     }
 
     pub fn selected_member(&self) -> Option<&User> {
-        self.members().nth(self.selected)
+        self.members().nth(self.cursor.selected)
     }
 }
 
@@ -182,8 +182,7 @@ impl App {
                 self.committee = Some(Box::new(CommitteeScreen {
                     view,
                     tendencies,
-                    selected: 0,
-                    offset: 0,
+                    cursor: ListCursor::default(),
                 }));
                 self.message = None;
                 self.dirty = true;
@@ -210,9 +209,9 @@ impl App {
             screen.tendencies = tendencies;
             let found = select.and_then(|name| screen.members().position(|m| m.name == name));
             if let Some(at) = found {
-                screen.selected = at;
+                screen.cursor.selected = at;
             }
-            screen.selected = screen.selected.min(screen.len().saturating_sub(1));
+            screen.cursor.clamp(screen.len());
         }
         self.fit_committee_scroll();
         self.dirty = true;
@@ -223,40 +222,24 @@ impl App {
         let Some(screen) = &mut self.committee else {
             return;
         };
-        let len = screen.len();
-        let page = usize::from(committee_layout(area, &screen.view).list.height).max(1);
-        let before = screen.selected;
-        let last = len.saturating_sub(1);
-        match action {
-            Action::MoveDown => screen.selected = (screen.selected + 1).min(last),
-            Action::MoveUp => screen.selected = screen.selected.saturating_sub(1),
-            Action::PageDown => screen.selected = (screen.selected + page).min(last),
-            Action::PageUp => screen.selected = screen.selected.saturating_sub(page),
-            Action::MoveTop => screen.selected = 0,
-            Action::MoveBottom => screen.selected = last,
-            Action::GoBack => {
+        let page = usize::from(committee_layout(area, &screen.view).list.height);
+        match screen.cursor.apply(action, screen.len(), page) {
+            Moved::Yes => self.dirty = true,
+            Moved::No => {}
+            Moved::NotAMove(Action::GoBack) => {
                 if self.message.take().is_none() {
                     self.committee = None;
                 }
                 self.dirty = true;
-                return;
             }
-            Action::CycleTitle => {
-                self.cycle_title();
-                return;
+            Moved::NotAMove(Action::CycleTitle) => self.cycle_title(),
+            Moved::NotAMove(Action::EditProvince) => self.ask_member(MemberField::Province),
+            Moved::NotAMove(Action::EditOrganization) => {
+                self.ask_member(MemberField::Organization);
             }
-            Action::EditProvince => return self.ask_member(MemberField::Province),
-            Action::EditOrganization => return self.ask_member(MemberField::Organization),
-            Action::EditFields => return self.ask_member(MemberField::Fields),
-            Action::AddExpert => return self.ask_member(MemberField::NewExpert),
-            other => {
-                self.update_common(other);
-                return;
-            }
-        }
-        if screen.selected != before {
-            self.fit_committee_scroll();
-            self.dirty = true;
+            Moved::NotAMove(Action::EditFields) => self.ask_member(MemberField::Fields),
+            Moved::NotAMove(Action::AddExpert) => self.ask_member(MemberField::NewExpert),
+            Moved::NotAMove(other) => self.update_common(other),
         }
     }
 
@@ -265,12 +248,8 @@ impl App {
         let Some(screen) = &mut self.committee else {
             return;
         };
-        let height = usize::from(committee_layout(area, &screen.view).list.height).max(1);
-        if screen.selected < screen.offset {
-            screen.offset = screen.selected;
-        } else if screen.selected >= screen.offset + height {
-            screen.offset = screen.selected + 1 - height;
-        }
+        let height = usize::from(committee_layout(area, &screen.view).list.height);
+        screen.cursor.fit(height);
     }
 
     /// `t`: the next title on the ladder, from none up to 正高级 and back.
@@ -490,32 +469,9 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &CommitteeScreen) -
         x += w as u16 + 1;
     }
 
-    let rows = usize::from(layout.list.height);
-    for (i, member) in screen.members().enumerate().skip(screen.offset).take(rows) {
-        let y = layout.list.y + (i - screen.offset) as u16;
-        let line = Rect {
-            y,
-            height: 1,
-            ..layout.list
-        };
-        let selected = i == screen.selected;
-        let base = if selected && !app.lean {
-            super::draw::fill(buf, line, theme.style(S::Selected));
-            theme.style(S::Selected)
-        } else {
-            Style::new()
-        };
-        if selected && app.lean {
-            put(
-                buf,
-                line,
-                line.x,
-                y,
-                &app.glyphs.arrow.to_string(),
-                1,
-                theme.style(S::Cursor),
-            );
-        }
+    let members: Vec<&User> = screen.members().collect();
+    for (i, line, base) in list::visible_rows(app, buf, layout.list, members.len(), screen.cursor) {
+        let member = members[i];
         let load = screen
             .view
             .loads
@@ -549,21 +505,9 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &CommitteeScreen) -
             (load, LOAD),
             (tendency_text(screen.tendencies.get(&member.name)), TENDENCY),
         ];
-        let mut x = line.x + 1;
-        for (cell, w) in cells {
-            put(buf, line, x, y, &text::truncate(&cell, w, ascii), w, base);
-            x += w as u16 + 1;
-        }
-        let room = usize::from(line.right().saturating_sub(x));
-        put(
-            buf,
-            line,
-            x,
-            y,
-            &text::truncate(&rest, room, ascii),
-            room,
-            base,
-        );
+        let mut cells = cells.to_vec();
+        cells.push((rest, 0));
+        list::draw_cells(app, buf, line, &cells, base);
     }
     if screen.len() == 0 {
         put(

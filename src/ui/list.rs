@@ -7,8 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::app::App;
-use super::draw::put;
+use super::draw::{Seg, put, put_line, row_of, rule};
 use super::keymap::Action;
+use super::text;
 use super::theme::StyleName as S;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -41,15 +42,21 @@ impl ListCursor {
             Action::MoveBottom => self.selected = last,
             other => return Moved::NotAMove(other),
         }
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
+        self.fit(height);
         if *self == before {
             Moved::No
         } else {
             Moved::Yes
+        }
+    }
+
+    /// Scrolls just enough for the selection to show in `height` rows.
+    pub fn fit(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
         }
     }
 
@@ -81,6 +88,100 @@ pub fn row_base(app: &App, buf: &mut Buffer, row: Rect, selected: bool) -> Style
     } else {
         Style::new()
     }
+}
+
+/// The rows below a list screen's title, rule and column header.
+pub fn rows_rect(area: Rect) -> Rect {
+    Rect::new(
+        area.x,
+        area.y + 3,
+        area.width,
+        area.height.saturating_sub(4),
+    )
+}
+
+/// A list screen's top: the title with a muted note, a rule, then the
+/// column titles, each in its width (0: what is left).
+pub fn draw_top(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    (title, note): (&str, &str),
+    columns: &[(&str, usize)],
+) {
+    let theme = &app.theme;
+    let line = [
+        Seg::new(format!(" {title}"), S::Title),
+        Seg::new(format!("  {note}"), S::Muted),
+    ];
+    put_line(
+        buf,
+        row_of(area, 0),
+        &line,
+        theme,
+        Style::new(),
+        app.glyphs.ascii,
+    );
+    rule(
+        buf,
+        row_of(area, 1),
+        app.glyphs.rule,
+        theme.style(S::Border),
+    );
+    let head = row_of(area, 2);
+    let header: Vec<(String, usize)> = columns.iter().map(|(t, w)| ((*t).to_owned(), *w)).collect();
+    draw_cells(app, buf, head, &header, theme.style(S::Header));
+}
+
+/// One row's cells from its second column, each cut to its width (a width
+/// of 0 runs to the row's end); returns where the row's text ends.
+pub fn draw_cells(
+    app: &App,
+    buf: &mut Buffer,
+    row: Rect,
+    cells: &[(String, usize)],
+    style: Style,
+) -> u16 {
+    let mut x = row.x + 1;
+    for (cell, width) in cells {
+        let width = match *width {
+            0 => usize::from(row.right().saturating_sub(x)),
+            width => width,
+        };
+        put(
+            buf,
+            row,
+            x,
+            row.y,
+            &text::truncate(cell, width, app.glyphs.ascii),
+            width,
+            style,
+        );
+        x += width as u16 + 1;
+    }
+    x
+}
+
+/// The rows of a list screen that show, as (index, line, style of its
+/// cells), with the selected row already marked.
+pub fn visible_rows(
+    app: &App,
+    buf: &mut Buffer,
+    list: Rect,
+    len: usize,
+    cursor: ListCursor,
+) -> Vec<(usize, Rect, Style)> {
+    let end = len.min(cursor.offset + usize::from(list.height));
+    (cursor.offset..end)
+        .map(|i| {
+            let row = Rect {
+                y: list.y + (i - cursor.offset) as u16,
+                height: 1,
+                ..list
+            };
+            (i, row, row_base(app, buf, row, i == cursor.selected))
+        })
+        .collect()
 }
 
 #[cfg(test)]

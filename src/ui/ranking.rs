@@ -5,17 +5,16 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 
 use crate::domain::scoring::{Aggregate, Score};
 use crate::service::RankingLine;
 
 use super::app::App;
 use super::catalog::Catalog;
-use super::draw::{Seg, put, put_line, row_of, rule};
+use super::draw::{put, row_of};
 use super::keymap::Action;
-use super::list::{ListCursor, Moved, row_base};
-use super::text::{self, clean};
+use super::list::{self, ListCursor, Moved};
+use super::text::clean;
 use super::theme::StyleName as S;
 
 #[derive(Debug)]
@@ -42,16 +41,6 @@ fn aggregate_cell(aggregate: Option<&Aggregate>) -> String {
     }
 }
 
-/// The list's rows: header, then one row per application.
-fn list_rect(area: Rect) -> Rect {
-    Rect::new(
-        area.x,
-        area.y + 3,
-        area.width,
-        area.height.saturating_sub(4),
-    )
-}
-
 impl App {
     pub(super) fn open_ranking(&mut self) {
         match self.service.ranking(&self.user) {
@@ -68,7 +57,7 @@ impl App {
     }
 
     pub(super) fn update_ranking(&mut self, action: Action) {
-        let height = usize::from(list_rect(self.area()).height);
+        let height = usize::from(list::rows_rect(self.area()).height);
         let Some(screen) = &mut self.ranking else {
             return;
         };
@@ -120,105 +109,47 @@ fn header(c: &Catalog, stage: usize) -> [(&'static str, usize); 8] {
 
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &RankingScreen) -> Vec<Rect> {
     let c = app.catalog();
-    let theme = &app.theme;
-    let ascii = app.glyphs.ascii;
     let weights = &app.service.cycle().scoring.weights;
-    let title = vec![
-        Seg::new(format!(" {}", c.ranking_title), S::Title),
-        Seg::new(
-            format!(
-                "  {}",
-                super::catalog::fill(
-                    c.ranking_weights,
-                    &[
-                        ("a", &weights.achievement.to_string()),
-                        ("w", &weights.written.to_string()),
-                        ("d", &weights.defense.to_string()),
-                    ],
-                )
-            ),
-            S::Muted,
-        ),
-    ];
-    put_line(buf, row_of(area, 0), &title, theme, Style::new(), ascii);
-    rule(
-        buf,
-        row_of(area, 1),
-        app.glyphs.rule,
-        theme.style(S::Border),
+    let note = super::catalog::fill(
+        c.ranking_weights,
+        &[
+            ("a", &weights.achievement.to_string()),
+            ("w", &weights.written.to_string()),
+            ("d", &weights.defense.to_string()),
+        ],
     );
-
-    let head = row_of(area, 2);
-    let mut x = head.x + 1;
     let stage = stage_width(area);
-    for (title, width) in header(c, stage) {
-        put(buf, head, x, head.y, title, width, theme.style(S::Header));
-        x += width as u16 + 1;
-    }
-    put(
-        buf,
-        head,
-        x,
-        head.y,
-        c.col_passed,
-        usize::MAX,
-        theme.style(S::Header),
-    );
+    let mut columns = header(c, stage).to_vec();
+    columns.push((c.col_passed, 0));
+    list::draw_top(app, buf, area, (c.ranking_title, &note), &columns);
 
-    let list = list_rect(area);
+    let rows = list::rows_rect(area);
     if screen.lines.is_empty() {
+        let style = app.theme.style(S::Muted);
         put(
             buf,
-            list,
-            list.x + 1,
-            list.y,
+            rows,
+            rows.x + 1,
+            rows.y,
             c.ranking_empty,
             usize::MAX,
-            theme.style(S::Muted),
+            style,
         );
     }
-    let rows = usize::from(list.height);
-    let offset = screen.cursor.offset;
-    for (i, line) in screen.lines.iter().enumerate().skip(offset).take(rows) {
-        let y = list.y + (i - offset) as u16;
-        let row = Rect {
-            y,
-            height: 1,
-            ..list
-        };
-        let base = row_base(app, buf, row, i == screen.cursor.selected);
+    let dash = || "-".to_owned();
+    for (i, row, base) in list::visible_rows(app, buf, rows, screen.lines.len(), screen.cursor) {
+        let line = &screen.lines[i];
         let cells = [
             (c.level_short(line.level).to_owned(), LEVEL),
-            (
-                line.ranked
-                    .rank
-                    .map_or_else(|| "-".to_owned(), |r| r.to_string()),
-                RANK,
-            ),
+            (line.ranked.rank.map_or_else(dash, |r| r.to_string()), RANK),
             (clean(&line.ranked.id).into_owned(), ID),
             (c.tab(super::queue::tab_of(line.stage)).to_owned(), stage),
             (tenths(line.ranked.composite), NUMBER),
             (aggregate_cell(line.achievement.as_ref()), NUMBER),
-            (
-                line.written
-                    .map_or_else(|| "-".to_owned(), |w| w.to_string()),
-                NUMBER,
-            ),
+            (line.written.map_or_else(dash, |w| w.to_string()), NUMBER),
             (aggregate_cell(line.defense.as_ref()), NUMBER),
         ];
-        let mut x = row.x + 1;
-        for (cell, width) in cells {
-            put(
-                buf,
-                row,
-                x,
-                y,
-                &text::truncate(&cell, width, ascii),
-                width,
-                base,
-            );
-            x += width as u16 + 1;
-        }
+        let x = list::draw_cells(app, buf, row, &cells, base);
         let (mark, style) = if line.ranked.passed {
             (c.yes, S::VerdictEligible)
         } else {
@@ -228,11 +159,11 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &RankingScreen) -> 
             buf,
             row,
             x,
-            y,
+            row.y,
             mark,
             usize::MAX,
-            base.patch(theme.style(style)),
+            base.patch(app.theme.style(style)),
         );
     }
-    vec![row_of(area, 0), head, list]
+    vec![row_of(area, 0), row_of(area, 2), rows]
 }

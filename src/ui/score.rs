@@ -334,59 +334,51 @@ impl App {
     /// Saves unsaved typing as a draft without a word on success; a
     /// refusal (someone saved first, the application moved) is shown.
     pub(super) fn autosave_score(&mut self) {
-        let Some(form) = &self.score else {
-            return;
-        };
-        if !form.changed() || form.read_only() || form.conflict {
-            return;
-        }
-        let review = form.review();
-        let result = self
-            .service
-            .save_review_draft(&self.user, &form.id, &review, form.revision);
-        match result {
-            Ok(record) => {
-                tracing::debug!(id = %form.id, revision = record.revision, "draft saved on its own");
-                if let Some(form) = &mut self.score {
-                    form.revision = Some(record.revision);
-                    form.saved = record.value;
-                }
-            }
-            Err(e) => self.score_refused(&e),
+        let due = self
+            .score
+            .as_ref()
+            .is_some_and(|form| form.changed() && !form.read_only() && !form.conflict);
+        if due && let Some(revision) = self.store_score_draft() {
+            tracing::debug!(revision, "draft saved on its own");
         }
     }
 
     /// Saves the form as a draft; true when it was saved.
     pub(super) fn save_score_draft(&mut self) -> bool {
-        let Some(form) = &self.score else {
-            return false;
-        };
-        if form.read_only() {
+        if self.score.as_ref().is_some_and(|form| form.read_only()) {
             self.show_error(self.catalog().score_read_only);
             return false;
         }
+        let Some(revision) = self.store_score_draft() else {
+            return false;
+        };
+        let text = fill(
+            self.catalog().score_saved,
+            &[("revision", &revision.to_string())],
+        );
+        self.show_message(text);
+        true
+    }
+
+    /// The form as typed, saved through the service; the new revision, or
+    /// `None` after the refusal was shown.
+    fn store_score_draft(&mut self) -> Option<u64> {
+        let form = self.score.as_ref()?;
         let review = form.review();
         let result = self
             .service
             .save_review_draft(&self.user, &form.id, &review, form.revision);
         match result {
             Ok(record) => {
-                let revision = record.revision;
-                if let Some(form) = &mut self.score {
-                    form.revision = Some(revision);
-                    form.saved = record.value;
-                    form.conflict = false;
-                }
-                let text = fill(
-                    self.catalog().score_saved,
-                    &[("revision", &revision.to_string())],
-                );
-                self.show_message(text);
-                true
+                let form = self.score.as_mut()?;
+                form.revision = Some(record.revision);
+                form.saved = record.value;
+                form.conflict = false;
+                form.revision
             }
             Err(e) => {
                 self.score_refused(&e);
-                false
+                None
             }
         }
     }

@@ -13,6 +13,23 @@ use docket::domain::Application;
 use docket::service::{FixedClock, Service};
 use docket::store::OpenOptions;
 
+/// Waits until `done` holds for what `screen` reads, for up to 30 s; panics
+/// with the last screen if it never does.
+pub fn wait_screen(what: &str, screen: impl Fn() -> String, done: impl Fn(&str) -> bool) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let text = screen();
+        if done(&text) {
+            return text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what:?}; screen:\n{text}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 pub fn clock() -> Arc<FixedClock> {
     Arc::new(FixedClock(
         DateTime::<Utc>::from_timestamp(1_733_000_000, 0).unwrap(),

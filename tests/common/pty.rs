@@ -127,18 +127,7 @@ impl Screen {
     }
 
     pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let text = self.contents();
-            if done(&text) {
-                return text;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what:?}; screen:\n{text}"
-            );
-            std::thread::sleep(Duration::from_millis(25));
-        }
+        super::wait_screen(what, || self.contents(), done)
     }
 
     /// Tells the program its terminal has a new size.

@@ -397,18 +397,7 @@ impl Remote {
     }
 
     pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let text = self.contents();
-            if done(&text) {
-                return text;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what:?}; screen:\n{text}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        crate::common::wait_screen(what, || self.contents(), done)
     }
 
     pub fn wait_closed(&self) {
