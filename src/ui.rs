@@ -45,6 +45,7 @@ mod queue;
 mod queue_view;
 mod ranking;
 mod score;
+mod score_view;
 mod scores_panel;
 mod sessions;
 pub mod text;

@@ -12,7 +12,7 @@ use super::keymap::{self, Context, Hint, Needs};
 use super::prompt::Prompt;
 use super::text;
 use super::theme::StyleName as S;
-use super::{application_view, committee, dialog, queue_view, ranking, score, sessions};
+use super::{application_view, committee, dialog, queue_view, ranking, score_view, sessions};
 
 /// The smallest screen every view is laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -50,7 +50,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Vec<Rect> {
         return vec![area];
     }
     let mut regions = match (&app.score, &app.screen) {
-        (Some(form), _) => score::draw(app, buf, area, form),
+        (Some(form), _) => score_view::draw(app, buf, area, form),
         (None, _) if let Some(screen) = &app.sessions => sessions::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.ranking => ranking::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.committee => committee::draw(app, buf, area, screen),
