@@ -643,7 +643,7 @@ fn refusal_note(conflict: &ConflictReason) -> &'static str {
 
 /// Adds the reason given, if any, as the audit entry's note. (The store
 /// fills in the digest of the record it writes.)
-fn with_reason(draft: AuditDraft, reason: Option<&str>) -> AuditDraft {
+pub(super) fn with_reason(draft: AuditDraft, reason: Option<&str>) -> AuditDraft {
     match reason {
         Some(reason) => draft.with_note(reason),
         None => draft,

@@ -10,7 +10,7 @@ use crate::domain::scoring::{Review, ReviewStage};
 use crate::domain::{Application, Stage, User};
 use crate::store::{AuditDraft, Record};
 
-use super::{Permission, Result, Service, ServiceError, require};
+use super::{Permission, Result, Service, ServiceError, require, with_reason};
 
 /// What happened to one application of a bulk move.
 #[derive(Debug)]
@@ -35,32 +35,8 @@ impl Service {
         expected_revision: u64,
     ) -> Result<Record<Application>> {
         require(actor, Permission::MoveStage)?;
-        let mut application = self.application(actor, id)?.value;
-        let from = application.stage;
-        let to = self.forward_target(&application)?;
-
-        let at = self.clock.now();
-        let note = HistoryEntry {
-            at,
-            by: actor.name.clone(),
-            action: HistoryAction::Advance,
-            stage: from,
-            to: Some(to),
-            evidence: None,
-            reason: None,
-        };
-        application.stage = to;
-        let change = format!("{}>{}", from.code(), to.code());
-        let draft = AuditDraft::new(&actor.name, "stage.advance", id, change.as_bytes());
-        let (record, _) = self.store.save_application(
-            &application,
-            expected_revision,
-            at,
-            &draft,
-            Some(&note),
-        )?;
-        tracing::info!(id, from = from.code(), to = to.code(), "advanced");
-        Ok(record)
+        let application = self.application(actor, id)?.value;
+        self.advance_from(actor, application, expected_revision)
     }
 
     /// Moves each application forward at the revision it has now; the
@@ -71,7 +47,7 @@ impl Service {
         for id in ids {
             let result = self
                 .application(actor, id)
-                .and_then(|record| self.advance(actor, id, record.revision))
+                .and_then(|record| self.advance_from(actor, record.value, record.revision))
                 .map(|record| record.value.stage);
             outcomes.push(MoveOutcome {
                 id: id.clone(),
@@ -79,6 +55,22 @@ impl Service {
             });
         }
         Ok(outcomes)
+    }
+
+    fn advance_from(
+        &self,
+        actor: &User,
+        application: Application,
+        expected_revision: u64,
+    ) -> Result<Record<Application>> {
+        let to = self.forward_target(&application)?;
+        let step = Step {
+            to,
+            action: HistoryAction::Advance,
+            audit: "stage.advance",
+            reason: None,
+        };
+        self.move_stage(actor, application, step, expected_revision)
     }
 
     /// Where the guard of the application's current stage lets it go, or
@@ -123,7 +115,7 @@ impl Service {
         expected_revision: u64,
     ) -> Result<Record<Application>> {
         require(actor, Permission::MoveStage)?;
-        let mut application = self.application(actor, id)?.value;
+        let application = self.application(actor, id)?.value;
         let history = self.store.history(id)?;
         let back = send_back(
             application.level,
@@ -132,35 +124,13 @@ impl Service {
             &self.cycle(),
             reason,
         )?;
-
-        let at = self.clock.now();
-        let note = HistoryEntry {
-            at,
-            by: actor.name.clone(),
+        let step = Step {
+            to: back.to,
             action: HistoryAction::SendBack,
-            stage: back.from,
-            to: Some(back.to),
-            evidence: None,
-            reason: Some(back.reason.clone()),
+            audit: "stage.send_back",
+            reason: Some(back.reason),
         };
-        application.stage = back.to;
-        let change = format!("{}>{}", back.from.code(), back.to.code());
-        let draft = AuditDraft::new(&actor.name, "stage.send_back", id, change.as_bytes())
-            .with_note(back.reason.as_str());
-        let (record, _) = self.store.save_application(
-            &application,
-            expected_revision,
-            at,
-            &draft,
-            Some(&note),
-        )?;
-        tracing::info!(
-            id,
-            from = back.from.code(),
-            to = back.to.code(),
-            "sent back"
-        );
-        Ok(record)
+        self.move_stage(actor, application, step, expected_revision)
     }
 
     /// Ends an application at a scored stage (achievement, written or
@@ -173,24 +143,41 @@ impl Service {
         expected_revision: u64,
     ) -> Result<Record<Application>> {
         require(actor, Permission::MoveStage)?;
-        let mut application = self.application(actor, id)?.value;
-        let from = application.stage;
-        let reason = reject_after_review(from, reason)?;
+        let application = self.application(actor, id)?.value;
+        let reason = reject_after_review(application.stage, reason)?;
+        let step = Step {
+            to: Stage::Rejected,
+            action: HistoryAction::Reject,
+            audit: "stage.reject",
+            reason: Some(reason),
+        };
+        self.move_stage(actor, application, step, expected_revision)
+    }
 
+    /// One move: the application saved at its new stage with the history
+    /// entry and the audit entry (`from>to`, the reason as its note).
+    fn move_stage(
+        &self,
+        actor: &User,
+        mut application: Application,
+        step: Step,
+        expected_revision: u64,
+    ) -> Result<Record<Application>> {
         let at = self.clock.now();
+        let from = application.stage;
         let note = HistoryEntry {
             at,
             by: actor.name.clone(),
-            action: HistoryAction::Reject,
+            action: step.action,
             stage: from,
-            to: Some(Stage::Rejected),
+            to: Some(step.to),
             evidence: None,
-            reason: Some(reason.clone()),
+            reason: step.reason,
         };
-        application.stage = Stage::Rejected;
-        let change = format!("{}>{}", from.code(), Stage::Rejected.code());
-        let draft = AuditDraft::new(&actor.name, "stage.reject", id, change.as_bytes())
-            .with_note(reason.as_str());
+        application.stage = step.to;
+        let change = format!("{}>{}", from.code(), step.to.code());
+        let draft = AuditDraft::new(&actor.name, step.audit, &application.id, change.as_bytes());
+        let draft = with_reason(draft, note.reason.as_deref());
         let (record, _) = self.store.save_application(
             &application,
             expected_revision,
@@ -198,7 +185,22 @@ impl Service {
             &draft,
             Some(&note),
         )?;
-        tracing::info!(id, from = from.code(), "rejected after review");
+        tracing::info!(
+            id = %application.id,
+            from = from.code(),
+            to = step.to.code(),
+            action = step.audit,
+            "stage move"
+        );
         Ok(record)
     }
+}
+
+/// Where a move goes and how it is recorded.
+struct Step {
+    to: Stage,
+    action: HistoryAction,
+    /// The audit log's verb.
+    audit: &'static str,
+    reason: Option<String>,
 }

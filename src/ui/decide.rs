@@ -278,13 +278,7 @@ impl App {
                     template,
                     &[("id", &clean(id)), ("stage", c.stage(record.value.stage))],
                 );
-                self.take_record(&record);
-                if self.next_after_decision(place) {
-                    self.notice(&text, false);
-                } else {
-                    let done = format!("{text}{}{}", c.comma, c.queue_done);
-                    self.notice(&done, false);
-                }
+                self.moved_on(&record, place, Stage::Eligibility, &text);
                 true
             }
             Err(e) => {
@@ -294,11 +288,24 @@ impl App {
         }
     }
 
-    /// After a decision on the application screen, the application now in
-    /// its place in the queue opens, if it still awaits eligibility; false
-    /// when none does and the queue shows again.
-    pub(super) fn next_after_decision(&mut self, place: Option<(usize, usize)>) -> bool {
-        self.next_at_stage(place, Stage::Eligibility)
+    /// After a saved decision or move: the record taken into the queue, the
+    /// application now in its place opened if it stands at `stage` (the
+    /// one it left), and `text` said, with "queue done" when none is left.
+    pub(super) fn moved_on(
+        &mut self,
+        record: &Record<Application>,
+        place: Option<(usize, usize)>,
+        stage: Stage,
+        text: &str,
+    ) {
+        self.take_record(record);
+        if self.next_at_stage(place, stage) {
+            self.notice(text, false);
+        } else {
+            let c = self.catalog();
+            let done = format!("{text}{}{}", c.comma, c.queue_done);
+            self.notice(&done, false);
+        }
     }
 
     /// After a move, the application now in the moved one's place opens,

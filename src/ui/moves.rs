@@ -49,14 +49,8 @@ impl App {
                     &[("id", &clean(id)), ("stage", c.stage(record.value.stage))],
                 );
                 self.marks.remove(id);
-                self.take_record(&record);
                 let stage = from.unwrap_or(record.value.stage);
-                if self.next_at_stage(place, stage) {
-                    self.notice(&text, false);
-                } else {
-                    let done = format!("{text}{}{}", c.comma, c.queue_done);
-                    self.notice(&done, false);
-                }
+                self.moved_on(&record, place, stage, &text);
                 true
             }
             Err(e) => {

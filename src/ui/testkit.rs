@@ -13,7 +13,7 @@ use tempfile::TempDir;
 
 use crate::domain::{Application, Summary, User};
 use crate::service::{FixedClock, Service};
-use crate::store::OpenOptions;
+use crate::store::{AuditEntry, OpenOptions};
 
 use super::{App, Event, Lang, Theme, UiOptions};
 
@@ -149,6 +149,33 @@ pub fn press(app: &mut App, notation: &str, now: Instant) {
     for event in keys(notation) {
         app.handle(event, now);
     }
+}
+
+/// Selects a row of the queue's current tab by id, from the top down;
+/// panics when it is not listed.
+pub fn select_row(app: &mut App, id: &str) {
+    press(app, "g", t0());
+    for _ in 0..40 {
+        if app.selected_id() == Some(id) {
+            return;
+        }
+        press(app, "j", t0());
+    }
+    panic!("{id} is not listed");
+}
+
+/// The sequence number of the audit log's last entry.
+pub fn audit_head(service: &Service) -> u64 {
+    service.store().audit_head().unwrap().seq
+}
+
+/// The audit entries written after `seq`.
+pub fn audit_since(service: &Service, seq: u64) -> Vec<AuditEntry> {
+    service
+        .store()
+        .audit_entries(seq + 1)
+        .map(Result::unwrap)
+        .collect()
 }
 
 pub fn terminal(size: (u16, u16)) -> Terminal<TestBackend> {

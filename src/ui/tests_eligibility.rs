@@ -9,7 +9,9 @@ use crate::domain::{Stage, User, UserRole, Verdict};
 use crate::service::Service;
 use crate::store::AuditEntry;
 
-use super::testkit::{applications, options, press, screen, service_with, t0};
+use super::testkit::{
+    applications, audit_head, audit_since, options, press, screen, select_row, service_with, t0,
+};
 use super::{App, Lang, ScreenKind};
 
 const NARROW: (u16, u16) = (80, 24);
@@ -68,28 +70,17 @@ impl Desk {
     }
 
     fn audit_seq(&self) -> u64 {
-        self.service.store().audit_head().unwrap().seq
+        audit_head(&self.service)
     }
 
     /// Audit entries written after `seq`.
     fn audit_since(&self, seq: u64) -> Vec<AuditEntry> {
-        self.service
-            .store()
-            .audit_entries(seq + 1)
-            .map(Result::unwrap)
-            .collect()
+        audit_since(&self.service, seq)
     }
 
     /// Selects a row of the queue's current tab by id.
     fn select(&mut self, id: &str) {
-        self.press("g");
-        for _ in 0..40 {
-            if self.app.selected_id() == Some(id) {
-                return;
-            }
-            self.press("j");
-        }
-        panic!("{id} is not listed");
+        select_row(&mut self.app, id);
     }
 
     fn message(&self) -> String {

@@ -9,7 +9,9 @@ use crate::domain::scoring::{Review, ReviewStage};
 use crate::domain::{Stage, User, UserRole};
 use crate::service::Service;
 
-use super::testkit::{applications, options, press, screen, service_with, t0};
+use super::testkit::{
+    applications, audit_head, audit_since, options, press, screen, select_row, service_with, t0,
+};
 use super::{App, Lang};
 
 const NARROW: (u16, u16) = (80, 24);
@@ -62,26 +64,18 @@ impl Desk {
     }
 
     fn actions_since(&self, seq: u64) -> Vec<String> {
-        self.service
-            .store()
-            .audit_entries(seq + 1)
-            .map(|e| e.unwrap().action)
+        audit_since(&self.service, seq)
+            .into_iter()
+            .map(|e| e.action)
             .collect()
     }
 
     fn seq(&self) -> u64 {
-        self.service.store().audit_head().unwrap().seq
+        audit_head(&self.service)
     }
 
     fn select(&mut self, id: &str) {
-        self.press("g");
-        for _ in 0..40 {
-            if self.app.selected_id() == Some(id) {
-                return;
-            }
-            self.press("j");
-        }
-        panic!("{id} is not listed");
+        select_row(&mut self.app, id);
     }
 
     fn message(&self) -> String {
