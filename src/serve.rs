@@ -13,7 +13,6 @@ pub mod input;
 mod session;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -32,7 +31,6 @@ pub use hostkey::{fingerprint, load_or_create as host_key};
 /// What `docket serve` was asked for.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
-    pub host_key: PathBuf,
     /// At most this many sessions at once; more are told so and closed.
     pub max_sessions: usize,
     /// A session with no input for this long is closed.

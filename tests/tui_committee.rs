@@ -9,6 +9,14 @@ mod common;
 
 use common::pty::Screen;
 
+/// Esc puts the message away, then Esc again leaves the application.
+fn back_to_queue(screen: &mut Screen, message: &str) {
+    screen.send(b"\x1b");
+    screen.wait_until("the message gone", |t| !t.contains(message));
+    screen.send(b"\x1b");
+    screen.wait_until("the queue", |t| t.contains("Eligibility[26]"));
+}
+
 #[test]
 fn the_secretariat_reads_the_committee_and_moves_a_scored_application_on() {
     let home = tempfile::tempdir().unwrap();
@@ -32,10 +40,7 @@ fn the_secretariat_reads_the_committee_and_moves_a_scored_application_on() {
     assert!(text.contains("Written exam"), "{text}");
 
     // 2024-BJ-S-0003 has one of five experts: the guard says so.
-    screen.send(b"\x1b");
-    screen.wait_until("the message gone", |t| !t.contains("Moved 2024-GD-I-0004"));
-    screen.send(b"\x1b");
-    screen.wait_until("the queue", |t| t.contains("Eligibility[26]"));
+    back_to_queue(&mut screen, "Moved 2024-GD-I-0004");
     screen.send(b":goto 2024-BJ-S-0003\r");
     screen.wait_until("the application", |t| {
         t.lines().next().unwrap_or("").contains("2024-BJ-S-0003")
@@ -45,10 +50,7 @@ fn the_secretariat_reads_the_committee_and_moves_a_scored_application_on() {
     assert!(text.contains("1 of 5 experts assigned"), "{text}");
 
     // The written score of the application just moved there.
-    screen.send(b"\x1b");
-    screen.wait_until("the message gone", |t| !t.contains("cannot move on"));
-    screen.send(b"\x1b");
-    screen.wait_until("the queue", |t| t.contains("Eligibility[26]"));
+    back_to_queue(&mut screen, "cannot move on");
     screen.send(b":goto 2024-GD-I-0004\r");
     screen.wait_for("Written exam");
     screen.send(b"w");

@@ -68,7 +68,6 @@ pub fn run(global: &Global, args: &ServeArgs) -> Result<ExitCode> {
     let host_key = args.host_key.clone().unwrap_or_else(default_host_key);
     let key = crate::serve::host_key(&host_key)?;
     let serve_options = ServeOptions {
-        host_key,
         max_sessions: args.max_sessions.max(1),
         idle_timeout: args.idle_timeout.max(Duration::from_secs(1)),
         keepalive: Duration::from_secs(args.keepalive.max(1)),
@@ -83,7 +82,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> Result<ExitCode> {
     println!(
         "docket serve: host key {} ({})",
         crate::serve::fingerprint(&key),
-        serve_options.host_key.display()
+        host_key.display()
     );
     println!(
         "docket serve: connect with: ssh -p {} USER@{}",

@@ -325,7 +325,8 @@ fn drive(
                 screen.draw(&mut app)?;
                 frames.drawn += 1;
             }
-            let frame = std::mem::take(screen.writer_mut());
+            // The frame leaves; the buffer keeps its room for the next one.
+            let frame = screen.writer_mut().split_off(0);
             frames.bytes += frame.len();
             sink.send(frame)?;
         } else if app.needs_draw() && !frames.behind {
