@@ -332,6 +332,14 @@ fn drive(
         } else if app.needs_draw() && !frames.behind {
             frames.behind = true;
             frames.stalls += 1;
+            if frames.stalls == 1 {
+                tracing::info!(
+                    user = %app.user_name(),
+                    drawn = frames.drawn,
+                    cap,
+                    "session held back: the client is behind, frames are skipped"
+                );
+            }
         }
         if sink.unsent() < cap {
             frames.behind = false;

@@ -441,3 +441,103 @@ pub fn wait(what: &str, mut done: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// The OpenSSH client with its input and output on pipes rather than a
+/// terminal, and `-tt` so the server still gets a pty (of 0x0, so 80x24).
+/// On a terminal, ssh writes its output blocking: a terminal that stops
+/// reading stops ssh forwarding keys as well. On a pipe it keeps taking
+/// keys and holds the output until its window to the server runs out.
+pub struct Piped {
+    child: Child,
+    input: std::process::ChildStdin,
+    paused: Arc<AtomicBool>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Piped {
+    pub fn spawn(args: &[String]) -> Piped {
+        use std::io::Read;
+        let mut child = Command::new("ssh")
+            .arg("-tt")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start ssh");
+        let input = child.stdin.take().unwrap();
+        let mut output = child.stdout.take().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let paused = Arc::new(AtomicBool::new(false));
+        let (sink, copy, hold) = (Arc::clone(&parser), Arc::clone(&raw), Arc::clone(&paused));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                while hold.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                match output.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        sink.lock().unwrap().process(&buf[..n]);
+                        copy.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                }
+            }
+        });
+        Piped {
+            child,
+            input,
+            paused,
+            parser,
+            raw,
+        }
+    }
+
+    pub fn send(&mut self, keys: &[u8]) {
+        use std::io::Write;
+        self.input.write_all(keys).unwrap();
+        self.input.flush().unwrap();
+    }
+
+    /// Stops reading ssh's output (after the read under way).
+    pub fn pause_reading(&self) {
+        self.paused.store(true, Ordering::SeqCst);
+    }
+
+    pub fn resume_reading(&self) {
+        self.paused.store(false, Ordering::SeqCst);
+    }
+
+    pub fn raw_len(&self) -> usize {
+        self.raw.lock().unwrap().len()
+    }
+
+    pub fn wait_for(&self, needle: &str) -> String {
+        crate::common::wait_screen(
+            needle,
+            || self.parser.lock().unwrap().screen().contents(),
+            |s| s.contains(needle),
+        )
+    }
+
+    pub fn wait_exit(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            assert!(Instant::now() < deadline, "ssh did not exit");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+impl Drop for Piped {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
