@@ -215,7 +215,7 @@ fn a_client_that_stops_reading_makes_its_session_skip_frames() {
             break line;
         }
         assert!(
-            start.elapsed() < Duration::from_secs(60),
+            start.elapsed() < Duration::from_mins(1),
             "the session never held back"
         );
         for _ in 0..20 {
