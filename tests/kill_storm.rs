@@ -147,7 +147,7 @@ fn run_and_kill(db: &Path, after: &str, delay: Duration) -> Heard {
     let start = Instant::now();
     loop {
         let line = heard_lines
-            .recv_timeout(Duration::from_secs(60).saturating_sub(start.elapsed()))
+            .recv_timeout(Duration::from_mins(1).saturating_sub(start.elapsed()))
             .expect("the writer never said it started");
         take(&line, &mut heard);
         if line == after {
