@@ -11,6 +11,7 @@ pub mod cycle;
 pub mod decision;
 pub mod moves;
 pub mod parse;
+pub mod query;
 pub mod rules;
 pub mod scoring;
 pub mod stage;
