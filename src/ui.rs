@@ -61,6 +61,8 @@ mod tests_eligibility;
 #[cfg(test)]
 mod tests_moves;
 #[cfg(test)]
+mod tests_query;
+#[cfg(test)]
 mod tests_render;
 #[cfg(test)]
 mod tests_score;

@@ -19,6 +19,11 @@ pub use parse::{ErrorKind, QueryError, parse};
 
 use crate::domain::{Criterion, Level, Stage, Status, Track, Verdict};
 
+/// Every field a term can name, in its canonical spelling.
+pub fn field_names() -> Vec<&'static str> {
+    vocabulary::Field::names()
+}
+
 /// A parsed query: what to keep and how to order it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
