@@ -14,7 +14,7 @@ mod vocabulary;
 #[cfg(test)]
 mod tests;
 
-pub use eval::{Complaints, Facts, Subject};
+pub use eval::{Complaints, Facts, Prepared, Subject};
 pub use parse::{ErrorKind, QueryError, parse};
 
 use crate::domain::{Criterion, Level, Stage, Status, Track, Verdict};

@@ -4,7 +4,7 @@
 //! panels or complaints, the facts the service adds.
 
 use crate::domain::Summary;
-use crate::domain::query::{self, ErrorKind, Facts, Query, QueryError, Subject};
+use crate::domain::query::{self, ErrorKind, Facts, Prepared, Query, QueryError, Subject};
 
 use super::catalog::{Catalog, fill};
 use super::text;
@@ -31,11 +31,21 @@ pub fn haystack(summary: &Summary) -> String {
 }
 
 /// A parsed query that narrows or orders the list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Filter {
     text: String,
     query: Query,
+    prepared: Prepared,
 }
+
+/// Two filters are the same when they were typed the same.
+impl PartialEq for Filter {
+    fn eq(&self, other: &Filter) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Filter {}
 
 impl Filter {
     /// `Ok(None)` for text that asks for nothing (blank).
@@ -44,6 +54,7 @@ impl Filter {
         let query = query::parse(&cleaned)?;
         Ok((query != Query::default()).then(|| Filter {
             text: text.to_owned(),
+            prepared: query.prepare(),
             query,
         }))
     }
@@ -62,11 +73,15 @@ impl Filter {
     }
 
     pub fn sorts(&self) -> bool {
-        !self.query.sort.is_empty()
+        self.prepared.sorts()
     }
 
     pub fn matches(&self, subject: &Subject<'_>, reference: chrono::NaiveDate) -> bool {
-        self.query.matches(subject, reference)
+        self.prepared.matches(subject, reference)
+    }
+
+    pub fn prepared(&self) -> &Prepared {
+        &self.prepared
     }
 }
 

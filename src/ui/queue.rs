@@ -178,7 +178,7 @@ impl Queue {
                         .filter(|&i| f.matches(&subject(i), self.reference))
                         .collect();
                     if f.sorts() {
-                        let query = f.parsed();
+                        let query = f.prepared();
                         kept.sort_by(|&a, &b| {
                             query.compare(&subject(a), &subject(b), self.reference)
                         });

@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 
 use chrono::NaiveDate;
+use memchr::memmem::Finder;
 
 use crate::domain::Summary;
 use crate::domain::rules::dates::whole_years;
@@ -36,18 +37,107 @@ pub struct Complaints {
 /// One application as the query sees it.
 pub struct Subject<'a> {
     pub summary: &'a Summary,
-    /// The lowercased id, name and organization, one per line.
+    /// The lowercased id, name, organization and province, one per line.
     pub haystack: &'a str,
     pub facts: &'a Facts,
 }
 
+/// A query made ready to run over many applications: each text value
+/// lowercased and made into a substring searcher once, not once per
+/// application.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    filter: Option<Node>,
+    sort: Vec<SortKey>,
+}
+
+#[derive(Debug, Clone)]
+enum Node {
+    And(Vec<Node>),
+    Or(Vec<Node>),
+    Not(Box<Node>),
+    Term(Term),
+    /// A free word, or `province:` / `org:` (one line of the haystack).
+    Text(Box<TextSearch>),
+}
+
+#[derive(Debug, Clone)]
+struct TextSearch {
+    line: Option<usize>,
+    finder: Finder<'static>,
+    /// A Latin word long enough to match its letters in order.
+    in_order: Option<String>,
+}
+
 impl Query {
+    pub fn prepare(&self) -> Prepared {
+        Prepared {
+            filter: self.filter.as_ref().map(Node::of),
+            sort: self.sort.clone(),
+        }
+    }
+}
+
+impl Node {
+    fn of(expr: &Expr) -> Node {
+        match expr {
+            Expr::And(items) => Node::And(items.iter().map(Node::of).collect()),
+            Expr::Or(items) => Node::Or(items.iter().map(Node::of).collect()),
+            Expr::Not(inner) => Node::Not(Box::new(Node::of(inner))),
+            Expr::Term(Term::Word(word)) => {
+                let word = word.to_lowercase();
+                let latin = word.len() >= 3 && word.chars().all(|c| c.is_ascii_alphanumeric());
+                Node::Text(Box::new(TextSearch {
+                    line: None,
+                    finder: Finder::new(word.as_bytes()).into_owned(),
+                    in_order: latin.then_some(word),
+                }))
+            }
+            Expr::Term(Term::Province(text)) => Node::line(PROVINCE, text),
+            Expr::Term(Term::Org(text)) => Node::line(ORGANIZATION, text),
+            Expr::Term(Term::Assigned(name)) => Node::Term(Term::Assigned(name.to_lowercase())),
+            Expr::Term(Term::Reviewed(name)) => Node::Term(Term::Reviewed(name.to_lowercase())),
+            Expr::Term(term) => Node::Term(term.clone()),
+        }
+    }
+
+    fn line(line: usize, text: &str) -> Node {
+        Node::Text(Box::new(TextSearch {
+            line: Some(line),
+            finder: Finder::new(text.to_lowercase().as_bytes()).into_owned(),
+            in_order: None,
+        }))
+    }
+
+    fn matches(&self, s: &Subject<'_>, reference: NaiveDate) -> bool {
+        match self {
+            Node::And(items) => items.iter().all(|n| n.matches(s, reference)),
+            Node::Or(items) => items.iter().any(|n| n.matches(s, reference)),
+            Node::Not(inner) => !inner.matches(s, reference),
+            Node::Term(term) => term.matches(s, reference),
+            Node::Text(search) => {
+                let TextSearch {
+                    line,
+                    finder,
+                    in_order,
+                } = &**search;
+                let within = line.map_or(s.haystack, |l| field(s.haystack, l));
+                finder.find(within.as_bytes()).is_some()
+                    || in_order
+                        .as_deref()
+                        .is_some_and(|w| s.haystack.split('\n').any(|f| letters_in_order(f, w)))
+            }
+        }
+    }
+}
+
+impl Prepared {
     /// Whether the application is kept; `reference` is the cycle's
     /// reference date, for age and years of service.
     pub fn matches(&self, subject: &Subject<'_>, reference: NaiveDate) -> bool {
         self.filter
             .as_ref()
-            .is_none_or(|e| e.matches(subject, reference))
+            .is_none_or(|n| n.matches(subject, reference))
     }
 
     /// The order of two kept applications by the query's sort keys; equal
@@ -59,16 +149,9 @@ impl Query {
             .find(|o| o.is_ne())
             .unwrap_or(Ordering::Equal)
     }
-}
 
-impl Expr {
-    fn matches(&self, s: &Subject<'_>, reference: NaiveDate) -> bool {
-        match self {
-            Expr::And(items) => items.iter().all(|e| e.matches(s, reference)),
-            Expr::Or(items) => items.iter().any(|e| e.matches(s, reference)),
-            Expr::Not(inner) => !inner.matches(s, reference),
-            Expr::Term(term) => term.matches(s, reference),
-        }
+    pub fn sorts(&self) -> bool {
+        !self.sort.is_empty()
     }
 }
 
@@ -80,8 +163,8 @@ impl Term {
             Term::Level(level) => summary.level == *level,
             Term::Stage(stage) => summary.stage == *stage,
             Term::Track(track) => summary.track == *track,
-            Term::Province(text) => contains(&summary.province, text),
-            Term::Org(text) => contains(&summary.organization, text),
+            // Prepared as text searches.
+            Term::Province(_) | Term::Org(_) | Term::Word(_) => false,
             Term::Verdict(verdict) => summary.verdict == *verdict,
             Term::Criterion(criterion, status) => summary
                 .criteria
@@ -93,8 +176,8 @@ impl Term {
             Term::Flag(FlagKind::Disagree) => facts.disagree,
             Term::Fee(FeeState::Paid) => summary.fee_is_paid(),
             Term::Fee(FeeState::Unpaid) => !summary.fee_is_paid(),
-            Term::Assigned(name) => facts.assigned.iter().any(|n| n.eq_ignore_ascii_case(name)),
-            Term::Reviewed(name) => facts.reviewed.iter().any(|n| n.eq_ignore_ascii_case(name)),
+            Term::Assigned(name) => facts.assigned.iter().any(|n| n.to_lowercase() == *name),
+            Term::Reviewed(name) => facts.reviewed.iter().any(|n| n.to_lowercase() == *name),
             Term::Missing(Missing::Review) => facts.assigned.len() > facts.reviewed.len(),
             Term::Complaint(state) => {
                 let c = facts.complaints;
@@ -109,28 +192,22 @@ impl Term {
             Term::Years(c) => {
                 c.holds(i64::from(whole_years(summary.service_start, reference)) * 10)
             }
-            Term::Word(word) => word_matches(s.haystack, word),
         }
     }
 }
 
-fn contains(field: &str, text: &str) -> bool {
-    field.to_lowercase().contains(&text.to_lowercase())
+/// Lines of a haystack from its end: the province is the last, the
+/// organization the one before.
+const PROVINCE: usize = 0;
+const ORGANIZATION: usize = 1;
+
+/// One line of a haystack, counted from its end (the fields searched by
+/// name sit last, so most of the text is never scanned).
+fn field(haystack: &str, from_end: usize) -> &str {
+    haystack.rsplit('\n').nth(from_end).unwrap_or("")
 }
 
-/// A free word: a substring of the id, name or organization; a Latin word
-/// of three letters or more also matches its letters in order within one
-/// field, so `zj0012` finds `2024-ZJ-I-0012`.
-pub fn word_matches(haystack: &str, word: &str) -> bool {
-    let word = word.to_lowercase();
-    if haystack.contains(&word) {
-        return true;
-    }
-    let latin = word.chars().all(|c| c.is_ascii_alphanumeric());
-    latin && word.len() >= 3 && haystack.split('\n').any(|field| in_order(field, &word))
-}
-
-fn in_order(field: &str, word: &str) -> bool {
+fn letters_in_order(field: &str, word: &str) -> bool {
     let mut wanted = word.chars().peekable();
     for c in field.chars() {
         if wanted.peek() == Some(&c) {

@@ -2,7 +2,6 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use rstest::rstest;
 
-use super::eval::word_matches;
 use super::*;
 use crate::domain::rules::dates::whole_years;
 use crate::domain::{Cycle, Summary};
@@ -293,9 +292,14 @@ fn rows() -> Vec<Row> {
         .enumerate()
         .map(|(i, a)| {
             let summary = Summary::of(a, 1, &cycle);
-            let haystack = [&summary.id, &summary.name, &summary.organization]
-                .map(|s| s.to_lowercase())
-                .join("\n");
+            let haystack = [
+                &summary.id,
+                &summary.name,
+                &summary.organization,
+                &summary.province,
+            ]
+            .map(|s| s.to_lowercase())
+            .join("\n");
             let n = i as i64;
             let facts = Facts {
                 score: (i % 3 != 0).then_some(500 + (n * 37) % 500),
@@ -328,7 +332,7 @@ fn rows() -> Vec<Row> {
 }
 
 fn kept(rows: &[Row], text: &str, reference: NaiveDate) -> Vec<String> {
-    let query = parsed(text);
+    let query = parsed(text).prepare();
     rows.iter()
         .filter(|r| {
             let subject = Subject {
@@ -433,6 +437,17 @@ fn results_match_a_plain_filter_over_the_same_data() {
     assert!(kept(&rows, "age:>=50", reference).len() < rows.len());
 }
 
+/// Whether a free word matches one haystack.
+fn word_matches(haystack: &str, word: &str) -> bool {
+    let rows = rows();
+    let subject = Subject {
+        summary: &rows[0].summary,
+        haystack,
+        facts: &Facts::default(),
+    };
+    parsed(word).prepare().matches(&subject, NaiveDate::MIN)
+}
+
 #[test]
 fn free_words_match_chinese_by_substring_and_latin_in_order() {
     let rows = rows();
@@ -443,6 +458,7 @@ fn free_words_match_chinese_by_substring_and_latin_in_order() {
         r.summary.name.contains(&surname)
             || r.summary.id.contains(&surname)
             || r.summary.organization.contains(&surname)
+            || r.summary.province.contains(&surname)
     });
     assert_eq!(kept(&rows, &surname, reference), expected);
     // `zj0001`'s letters in order within one id.
@@ -456,7 +472,7 @@ fn free_words_match_chinese_by_substring_and_latin_in_order() {
 fn sort_keys_order_kept_rows_with_missing_numbers_last() {
     let rows = rows();
     let reference = Cycle::default_2024().reference_date;
-    let query = parsed("sort:-score sort:id");
+    let query = parsed("sort:-score sort:id").prepare();
     let mut subjects: Vec<Subject<'_>> = rows
         .iter()
         .map(|r| Subject {
