@@ -12,6 +12,7 @@ mod moves;
 mod results;
 mod reviews;
 mod sessions;
+mod statistics;
 mod written;
 
 pub use members::MemberEdit;

@@ -48,6 +48,7 @@ mod score;
 mod score_view;
 mod scores_panel;
 mod sessions;
+mod statistics;
 pub mod text;
 pub mod theme;
 mod update;
@@ -72,6 +73,8 @@ mod tests_snapshot;
 mod tests_snapshot_eligibility;
 #[cfg(test)]
 mod tests_state;
+#[cfg(test)]
+mod tests_statistics;
 #[cfg(test)]
 mod tests_wire;
 

@@ -76,6 +76,8 @@ pub struct App {
     pub(super) committee: Option<Box<super::committee::CommitteeScreen>>,
     /// The ranking screen, over the screen it was opened from.
     pub(super) ranking: Option<Box<super::ranking::RankingScreen>>,
+    /// The statistics screen, over the screen it was opened from.
+    pub(super) statistics: Option<Box<super::statistics::StatisticsScreen>>,
     /// Who is connected, over the screen it was opened from.
     pub(super) sessions: Option<Box<super::sessions::SessionsScreen>>,
     /// The score form, over the screen it was opened from.
@@ -128,6 +130,7 @@ impl App {
             score: None,
             committee: None,
             ranking: None,
+            statistics: None,
             sessions: None,
             closed_notes: HashMap::new(),
             score_cells: HashMap::new(),
@@ -321,6 +324,11 @@ impl App {
         &self.user.name
     }
 
+    /// Whether the statistics screen is open.
+    pub fn statistics_open(&self) -> bool {
+        self.statistics.is_some()
+    }
+
     /// Whether the ranking screen is open.
     pub fn ranking_open(&self) -> bool {
         self.ranking.is_some()
@@ -433,6 +441,8 @@ impl App {
             Context::Sessions
         } else if self.ranking.is_some() {
             Context::Ranking
+        } else if self.statistics.is_some() {
+            Context::Statistics
         } else if self.committee.is_some() {
             Context::Committee
         } else {

@@ -196,6 +196,26 @@ pub struct Catalog {
 
     // Messages.
     pub filter_kept: &'static str,
+    /// The statistics screen.
+    pub stats_title: &'static str,
+    pub stats_total_note: &'static str,
+    pub stats_by_stage: &'static str,
+    pub stats_by_level: &'static str,
+    pub stats_by_province: &'static str,
+    pub stats_more_provinces: &'static str,
+    pub stats_scores: &'static str,
+    pub stats_spreads: &'static str,
+    pub stats_tendencies: &'static str,
+    pub stats_now: &'static str,
+    pub stats_total: &'static str,
+    pub stats_passed: &'static str,
+    pub stats_failed: &'static str,
+    pub stats_rate: &'static str,
+    pub stats_reviews: &'static str,
+    pub stats_mean: &'static str,
+    pub stats_deviation: &'static str,
+    pub stats_no_reviews: &'static str,
+    pub col_expert: &'static str,
     /// A search error: where (`{at}`, from 1), then what.
     pub query_at: &'static str,
     pub query_expected_term: &'static str,

@@ -12,7 +12,9 @@ use super::keymap::{self, Context, Hint, Needs};
 use super::prompt::Prompt;
 use super::text;
 use super::theme::StyleName as S;
-use super::{application_view, committee, dialog, queue_view, ranking, score_view, sessions};
+use super::{
+    application_view, committee, dialog, queue_view, ranking, score_view, sessions, statistics,
+};
 
 /// The smallest screen every view is laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -53,6 +55,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Vec<Rect> {
         (Some(form), _) => score_view::draw(app, buf, area, form),
         (None, _) if let Some(screen) = &app.sessions => sessions::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.ranking => ranking::draw(app, buf, area, screen),
+        (None, _) if let Some(screen) = &app.statistics => statistics::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.committee => committee::draw(app, buf, area, screen),
         (None, Screen::Queue) => queue_view::draw(app, buf, area),
         (None, Screen::Application(view)) => application_view::draw(app, buf, area, view),
@@ -188,6 +191,9 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) -> Option<u16> {
         _ if let Some(form) = &app.score => (form.focus + 1, form.texts.len() + 1),
         _ if let Some(screen) = &app.sessions => (screen.cursor.selected + 1, screen.lines.len()),
         _ if let Some(screen) = &app.ranking => (screen.cursor.selected + 1, screen.lines.len()),
+        _ if let Some(screen) = &app.statistics => {
+            (screen.scroll + 1, statistics::line_count(app, screen))
+        }
         _ if let Some(screen) = &app.committee => (screen.cursor.selected + 1, screen.len()),
         Screen::Queue => app.position(),
         Screen::Application(view) => application_view::position(app, app.area(), view),
@@ -329,6 +335,9 @@ fn help_contexts(app: &App) -> &'static [Context] {
     }
     if app.ranking.is_some() {
         return &[Context::Ranking];
+    }
+    if app.statistics.is_some() {
+        return &[Context::Statistics];
     }
     if app.committee.is_some() {
         return &[Context::Committee];

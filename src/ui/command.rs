@@ -1,5 +1,5 @@
 //! The command line after `:`: `goto ID`, `verdict V`, `lang zh|en`,
-//! `theme NAME`, `committee`, `ranking`, `who`, `assign NAME`, `unassign NAME`, `auto [CAP]`,
+//! `theme NAME`, `committee`, `ranking`, `stats`, `who`, `assign NAME`, `unassign NAME`, `auto [CAP]`,
 //! `q`.
 
 use crate::domain::Verdict;
@@ -17,6 +17,8 @@ pub enum Command {
     Committee,
     /// The ranking screen.
     Ranking,
+    /// The statistics screen.
+    Statistics,
     /// Who is connected.
     Sessions,
     /// Assign or unassign an expert on the marked or selected applications.
@@ -72,6 +74,7 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         },
         "committee" | "members" => Ok(Command::Committee),
         "ranking" | "rank" => Ok(Command::Ranking),
+        "stats" | "statistics" => Ok(Command::Statistics),
         "who" | "sessions" => Ok(Command::Sessions),
         "conflict" | "recuse" => match rest {
             "" => Err(CommandError::UsageConflict),

@@ -32,6 +32,8 @@ impl App {
             self.update_sessions(action);
         } else if self.ranking.is_some() {
             self.update_ranking(action);
+        } else if self.statistics.is_some() {
+            self.update_statistics(action);
         } else if self.committee.is_some() {
             self.update_committee(action);
         } else {
@@ -376,6 +378,7 @@ impl App {
             Ok(Command::Verdict(verdict)) => self.set_verdict_filter(verdict),
             Ok(Command::Committee) => self.open_committee(),
             Ok(Command::Ranking) => self.open_ranking(),
+            Ok(Command::Statistics) => self.open_statistics(),
             Ok(Command::Sessions) => self.open_sessions(),
             Ok(Command::Assign(name)) => self.assign_targets(&name, true),
             Ok(Command::Unassign(name)) => self.assign_targets(&name, false),
