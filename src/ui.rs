@@ -27,6 +27,7 @@ mod chrome;
 mod command;
 mod committee;
 mod compact;
+mod complete;
 mod criteria_lines;
 mod decide;
 mod detail;

@@ -94,6 +94,9 @@ pub struct App {
     pub(super) message: Option<Message>,
     /// The message shows an error in the query being typed.
     pub(super) query_error: bool,
+    /// Lines typed after `:` and `/` this session.
+    pub(super) command_history: super::complete::History,
+    pub(super) filter_history: super::complete::History,
     pub(super) dirty: bool,
     pub(super) full_redraw: bool,
     pub(super) quit: bool,
@@ -138,6 +141,8 @@ impl App {
             help: None,
             message: None,
             query_error: false,
+            command_history: super::complete::History::default(),
+            filter_history: super::complete::History::default(),
             dirty: true,
             full_redraw: false,
             quit: false,

@@ -196,6 +196,10 @@ pub struct Catalog {
 
     // Messages.
     pub filter_kept: &'static str,
+    pub help_complete: &'static str,
+    pub help_history: &'static str,
+    /// Tab found several ways on: `{choices}`.
+    pub completion_choices: &'static str,
     /// The statistics screen.
     pub stats_title: &'static str,
     pub stats_total_note: &'static str,

@@ -45,6 +45,23 @@ pub enum CommandError {
     UsageConflict,
 }
 
+/// The verbs Tab completes, in their full spelling.
+pub const VERBS: &[&str] = &[
+    "assign",
+    "auto",
+    "committee",
+    "conflict",
+    "goto",
+    "lang",
+    "quit",
+    "ranking",
+    "stats",
+    "theme",
+    "unassign",
+    "verdict",
+    "who",
+];
+
 pub fn parse(line: &str) -> Result<Command, CommandError> {
     let line = line.trim().trim_start_matches(':').trim();
     let (verb, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));

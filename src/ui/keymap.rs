@@ -91,6 +91,11 @@ pub enum Action {
     CaretRight,
     CaretHome,
     CaretEnd,
+    /// Complete the word before the caret (Tab).
+    CompletePrompt,
+    /// The line typed before (Up) or after (Down) in the prompt's history.
+    HistoryPrevious,
+    HistoryNext,
     /// Eligibility decisions on the selected or open application.
     ApproveApplication,
     OverrideVerdict,
@@ -213,13 +218,14 @@ pub struct Binding {
 
 use Action::{
     AddExpert, ApproveApplication, CancelDialog, CancelPrompt, CaretEnd, CaretHome, CaretLeft,
-    CaretRight, ChooseButton, ClearEvidence, CloseHelp, ConfirmDialog, CycleTitle,
+    CaretRight, ChooseButton, ClearEvidence, CloseHelp, CompletePrompt, ConfirmDialog, CycleTitle,
     CycleVerdictFilter, DeleteBackward, DeleteForward, EditFields, EditOrganization, EditProvince,
-    EnterWritten, GoBack, LeaveForm, MoveBottom, MoveDown, MoveTop, MoveUp, NextField, NextMatch,
-    NextPane, NextTab, OpenApplication, OpenCommittee, OpenScoreForm, OverrideVerdict, PageDown,
-    PageUp, PressButton, PreviousField, PreviousMatch, PreviousPane, PreviousTab, Quit,
-    RedrawScreen, RejectApplication, RejectEvidence, SaveDraft, SelectTab, SendBack, ShowHelp,
-    StartCommand, StartFilter, SubmitPrompt, SubmitReview, ToggleMark, VerifyEvidence,
+    EnterWritten, GoBack, HistoryNext, HistoryPrevious, LeaveForm, MoveBottom, MoveDown, MoveTop,
+    MoveUp, NextField, NextMatch, NextPane, NextTab, OpenApplication, OpenCommittee, OpenScoreForm,
+    OverrideVerdict, PageDown, PageUp, PressButton, PreviousField, PreviousMatch, PreviousPane,
+    PreviousTab, Quit, RedrawScreen, RejectApplication, RejectEvidence, SaveDraft, SelectTab,
+    SendBack, ShowHelp, StartCommand, StartFilter, SubmitPrompt, SubmitReview, ToggleMark,
+    VerifyEvidence,
 };
 use Context::{
     Application as A, Committee as M, Confirm as D, Evidence as E, Help as H, Prompt as P,
@@ -380,6 +386,9 @@ pub const KEYMAP: &[Binding] = &[
     row(&[P], &[K(Right), Ctrl('f')], CaretRight, |c| c.help_edit),
     row(&[P], &[K(Home), Ctrl('a')], CaretHome, |c| c.help_edit),
     row(&[P], &[K(End), Ctrl('e')], CaretEnd, |c| c.help_edit),
+    row(&[P], &[K(Tab)], CompletePrompt, |c| c.help_complete),
+    row(&[P], &[K(Up), Ctrl('p')], HistoryPrevious, |c| c.help_history),
+    row(&[P], &[K(Down), Ctrl('n')], HistoryNext, |c| c.help_history),
     // A confirmation dialog: Cancel is chosen first.
     hint("Tab", |c| c.hint_choose, 1, row(&[D], &[K(Tab), K(BackTab), K(Left), K(Right), C('h'), C('l')], ChooseButton, |c| c.help_choose)),
     hint("Enter", |c| c.hint_press, 0, row(&[D], &[K(Enter)], PressButton, |c| c.help_press)),

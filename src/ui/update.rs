@@ -251,6 +251,8 @@ impl App {
         let changed = match action {
             Action::InsertChar(c) => {
                 prompt.insert(c);
+                self.command_history.reset();
+                self.filter_history.reset();
                 true
             }
             Action::DeleteBackward => prompt.delete_backward(),
@@ -274,6 +276,28 @@ impl App {
             Action::SubmitPrompt => {
                 self.submit_prompt();
                 return;
+            }
+            Action::CompletePrompt => self.complete_prompt(),
+            Action::HistoryPrevious | Action::HistoryNext => {
+                let kind = prompt.kind.clone();
+                let typing = prompt.text().to_owned();
+                let history = match kind {
+                    PromptKind::Command => &mut self.command_history,
+                    PromptKind::Filter => &mut self.filter_history,
+                    PromptKind::Reason(_) => return,
+                };
+                let line = if action == Action::HistoryPrevious {
+                    history.previous(&typing)
+                } else {
+                    history.next()
+                };
+                match (line, &mut self.prompt) {
+                    (Some(line), Some(prompt)) => {
+                        prompt.set_text(&line);
+                        true
+                    }
+                    _ => false,
+                }
             }
             Action::CancelPrompt => {
                 let kind = prompt.kind.clone();
@@ -352,12 +376,16 @@ impl App {
                 self.prompt = Some(prompt);
             }
             PromptKind::Filter => {
+                self.filter_history.push(prompt.text());
                 // The list already shows the filter; Enter keeps it.
                 if let Some(id) = self.queue.selected().map(|s| s.id.clone()) {
                     tracing::debug!(selected = %id, "filter kept");
                 }
             }
-            PromptKind::Command => self.run_command(prompt.text()),
+            PromptKind::Command => {
+                self.command_history.push(prompt.text());
+                self.run_command(prompt.text());
+            }
             PromptKind::Reason(purpose) => self.submit_reason(purpose.clone(), prompt.text()),
         }
     }

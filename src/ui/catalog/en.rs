@@ -239,6 +239,9 @@ pub const EN: Catalog = Catalog {
     help_marks: "V verified  X rejected  ? not verified",
 
     filter_kept: "filter",
+    help_complete: "complete the command, field or value",
+    help_history: "earlier / later lines",
+    completion_choices: "one of: {choices}",
     stats_title: "Statistics",
     stats_total_note: "{count} applications in all",
     stats_by_stage: "By stage",

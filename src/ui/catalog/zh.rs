@@ -226,6 +226,9 @@ pub const ZH: Catalog = Catalog {
     help_marks: "V 已核实  X 不予认可  ? 待核实",
 
     filter_kept: "筛选",
+    help_complete: "补全命令、字段或取值",
+    help_history: "上一条 / 下一条历史",
+    completion_choices: "可选：{choices}",
     stats_title: "统计",
     stats_total_note: "共 {count} 份申报",
     stats_by_stage: "各阶段",
