@@ -174,6 +174,14 @@ pub enum ServiceError {
         application: String,
         reason: String,
     },
+    #[error(
+        "application {id} is at {found} now, no longer at {expected}: its move cannot be undone"
+    )]
+    MovedSince {
+        id: String,
+        expected: &'static str,
+        found: &'static str,
+    },
     #[error("application {id} is not at the {stage} review")]
     NotAtStage { id: String, stage: &'static str },
     #[error("review of application {id}: {}", join_problems(.problems))]

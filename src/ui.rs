@@ -52,6 +52,7 @@ mod sessions;
 mod statistics;
 pub mod text;
 pub mod theme;
+mod undo;
 mod update;
 
 #[cfg(test)]

@@ -39,6 +39,8 @@ pub enum HistoryAction {
     Advance,
     /// A move back one stage, with a reason.
     SendBack,
+    /// A move taken back by whoever made it, in the same session.
+    Undo,
 }
 
 impl HistoryAction {
@@ -52,6 +54,7 @@ impl HistoryAction {
             HistoryAction::ClearEvidence => "clear_evidence",
             HistoryAction::Advance => "advance",
             HistoryAction::SendBack => "send_back",
+            HistoryAction::Undo => "undo",
         }
     }
 }

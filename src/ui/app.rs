@@ -89,6 +89,9 @@ pub struct App {
     pub(super) score_cells: HashMap<String, super::progress::ScoreCell>,
     /// Marked applications, by id, for bulk moves.
     pub(super) marks: BTreeSet<String>,
+    /// What `u` takes back: the last move or change to the marks.
+    pub(super) undo: Option<super::undo::Undo>,
+    pub(super) range: Option<super::undo::Range>,
     /// The help overlay's scroll position, when it is open.
     pub(super) help: Option<usize>,
     pub(super) message: Option<Message>,
@@ -138,6 +141,8 @@ impl App {
             closed_notes: HashMap::new(),
             score_cells: HashMap::new(),
             marks: BTreeSet::new(),
+            undo: None,
+            range: None,
             help: None,
             message: None,
             query_error: false,

@@ -196,6 +196,14 @@ pub struct Catalog {
 
     // Messages.
     pub filter_kept: &'static str,
+    pub help_undo: &'static str,
+    pub help_mark_range: &'static str,
+    pub undo_nothing: &'static str,
+    /// `{count}`: marks after the undo.
+    pub undo_marks: &'static str,
+    /// `{count}`: applications moved back.
+    pub undo_moves: &'static str,
+    pub range_started: &'static str,
     pub help_complete: &'static str,
     pub help_history: &'static str,
     /// Tab found several ways on: `{choices}`.

@@ -91,6 +91,10 @@ pub enum Action {
     CaretRight,
     CaretHome,
     CaretEnd,
+    /// Take back the last move or change to the marks.
+    Undo,
+    /// Mark every row from where `v` was pressed to the cursor.
+    MarkRange,
     /// Complete the word before the caret (Tab).
     CompletePrompt,
     /// The line typed before (Up) or after (Down) in the prompt's history.
@@ -220,12 +224,12 @@ use Action::{
     AddExpert, ApproveApplication, CancelDialog, CancelPrompt, CaretEnd, CaretHome, CaretLeft,
     CaretRight, ChooseButton, ClearEvidence, CloseHelp, CompletePrompt, ConfirmDialog, CycleTitle,
     CycleVerdictFilter, DeleteBackward, DeleteForward, EditFields, EditOrganization, EditProvince,
-    EnterWritten, GoBack, HistoryNext, HistoryPrevious, LeaveForm, MoveBottom, MoveDown, MoveTop,
-    MoveUp, NextField, NextMatch, NextPane, NextTab, OpenApplication, OpenCommittee, OpenScoreForm,
-    OverrideVerdict, PageDown, PageUp, PressButton, PreviousField, PreviousMatch, PreviousPane,
-    PreviousTab, Quit, RedrawScreen, RejectApplication, RejectEvidence, SaveDraft, SelectTab,
-    SendBack, ShowHelp, StartCommand, StartFilter, SubmitPrompt, SubmitReview, ToggleMark,
-    VerifyEvidence,
+    EnterWritten, GoBack, HistoryNext, HistoryPrevious, LeaveForm, MarkRange, MoveBottom, MoveDown,
+    MoveTop, MoveUp, NextField, NextMatch, NextPane, NextTab, OpenApplication, OpenCommittee,
+    OpenScoreForm, OverrideVerdict, PageDown, PageUp, PressButton, PreviousField, PreviousMatch,
+    PreviousPane, PreviousTab, Quit, RedrawScreen, RejectApplication, RejectEvidence, SaveDraft,
+    SelectTab, SendBack, ShowHelp, StartCommand, StartFilter, SubmitPrompt, SubmitReview,
+    ToggleMark, Undo, VerifyEvidence,
 };
 use Context::{
     Application as A, Committee as M, Confirm as D, Evidence as E, Help as H, Prompt as P,
@@ -291,6 +295,8 @@ pub const KEYMAP: &[Binding] = &[
     needs(Needs::Move, hint("b", |c| c.hint_send_back, 3, row(&[Q], &[C('b')], SendBack, |c| c.help_send_back))),
     needs(Needs::Written, hint("w", |c| c.hint_written, 2, row(&[Q], &[C('w')], EnterWritten, |c| c.help_written))),
     needs(Needs::Mark, hint("Space", |c| c.hint_mark, 3, row(&[Q], &[C(' ')], ToggleMark, |c| c.help_mark))),
+    needs(Needs::Mark, row(&[Q], &[C('v')], MarkRange, |c| c.help_mark_range)),
+    row(&[Q, A], &[C('u')], Undo, |c| c.help_undo),
     hint("f", |c| c.hint_verdict, 3, row(&[Q], &[C('f')], CycleVerdictFilter, |c| c.help_verdict_filter)),
     needs(Needs::Committee, hint("C", |c| c.hint_committee, 4, row(&[Q], &[C('C')], OpenCommittee, |c| c.help_committee))),
     hint("/", |c| c.hint_filter, 3, row(&[Q], &[C('/')], StartFilter, |c| c.help_filter)),

@@ -48,6 +48,7 @@ impl App {
     pub(super) fn update_common(&mut self, action: Action) {
         match action {
             Action::ApproveApplication => self.approve(),
+            Action::Undo => self.undo(),
             Action::OverrideVerdict => self.start_decision_reason(false),
             Action::RejectApplication => self.start_decision_reason(true),
             Action::ShowHelp => {
@@ -113,6 +114,7 @@ impl App {
                 false
             }
             Action::ToggleMark => self.toggle_mark(),
+            Action::MarkRange => self.mark_range(),
             Action::GoBack => {
                 if self.message.take().is_some() || self.clear_marks() {
                     self.dirty = true;
@@ -136,6 +138,7 @@ impl App {
             }
         };
         if moved {
+            self.extend_range();
             self.fit_queue_scroll();
             self.dirty = true;
             if self.detail_pane_shown() {

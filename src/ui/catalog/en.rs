@@ -239,6 +239,12 @@ pub const EN: Catalog = Catalog {
     help_marks: "V verified  X rejected  ? not verified",
 
     filter_kept: "filter",
+    help_undo: "undo the last move or change to the marks",
+    help_mark_range: "mark every row from where v was pressed to the cursor (v again ends)",
+    undo_nothing: "nothing to undo",
+    undo_marks: "marks restored: {count} marked",
+    undo_moves: "move undone: {count} application(s) back where they were",
+    range_started: "marking a range: move the cursor, v again to end",
     help_complete: "complete the command, field or value",
     help_history: "earlier / later lines",
     completion_choices: "one of: {choices}",

@@ -226,6 +226,12 @@ pub const ZH: Catalog = Catalog {
     help_marks: "V 已核实  X 不予认可  ? 待核实",
 
     filter_kept: "筛选",
+    help_undo: "撤销上一次移动或标记",
+    help_mark_range: "从按 v 处到光标处全部标记（再按 v 结束）",
+    undo_nothing: "没有可以撤销的操作",
+    undo_marks: "已撤销标记的改动，现标记 {count} 项",
+    undo_moves: "已撤销移动：{count} 份申报回到原阶段",
+    range_started: "开始连续标记：移动光标选择范围，再按 v 结束",
     help_complete: "补全命令、字段或取值",
     help_history: "上一条 / 下一条历史",
     completion_choices: "可选：{choices}",
