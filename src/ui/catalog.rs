@@ -196,6 +196,10 @@ pub struct Catalog {
 
     // Messages.
     pub filter_kept: &'static str,
+    pub compare_title: &'static str,
+    pub compare_usage: &'static str,
+    /// `{achievement}` aggregate and `{written}` score.
+    pub compare_scores: &'static str,
     pub help_undo: &'static str,
     pub help_mark_range: &'static str,
     pub undo_nothing: &'static str,

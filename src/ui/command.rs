@@ -19,6 +19,8 @@ pub enum Command {
     Ranking,
     /// The statistics screen.
     Statistics,
+    /// Two applications side by side: those named (none, one or two).
+    Compare(Vec<String>),
     /// Who is connected.
     Sessions,
     /// Assign or unassign an expert on the marked or selected applications.
@@ -50,6 +52,7 @@ pub const VERBS: &[&str] = &[
     "assign",
     "auto",
     "committee",
+    "compare",
     "conflict",
     "goto",
     "lang",
@@ -92,6 +95,9 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         "committee" | "members" => Ok(Command::Committee),
         "ranking" | "rank" => Ok(Command::Ranking),
         "stats" | "statistics" => Ok(Command::Statistics),
+        "compare" | "cmp" => Ok(Command::Compare(
+            rest.split_whitespace().map(str::to_owned).collect(),
+        )),
         "who" | "sessions" => Ok(Command::Sessions),
         "conflict" | "recuse" => match rest {
             "" => Err(CommandError::UsageConflict),
