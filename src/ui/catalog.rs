@@ -6,13 +6,8 @@
 //! arrays in declaration order, so their length is checked too.
 
 mod en;
+mod names;
 mod zh;
-
-use crate::domain::rules::Criterion;
-use crate::domain::{
-    Category, Education, EvidenceKind, ExceptionalBasis, Field, Gender, Level, OrgType, Rank, Role,
-    Scope, Stage, Track, UserRole, Verdict,
-};
 
 pub use crate::lang::Lang;
 
@@ -511,109 +506,6 @@ pub struct Catalog {
     pub title_ranks: [&'static str; 5],
 }
 
-impl Catalog {
-    pub fn tab(&self, tab: usize) -> &'static str {
-        self.tabs.get(tab).copied().unwrap_or("")
-    }
-
-    pub fn stage(&self, stage: Stage) -> &'static str {
-        self.stages[stage as usize]
-    }
-
-    pub fn level(&self, level: Level) -> &'static str {
-        self.levels[level as usize]
-    }
-
-    pub fn level_short(&self, level: Level) -> &'static str {
-        self.levels_short[level as usize]
-    }
-
-    pub fn track(&self, track: Track) -> &'static str {
-        self.tracks[track as usize]
-    }
-
-    pub fn track_short(&self, track: Track) -> &'static str {
-        self.tracks_short[track as usize]
-    }
-
-    pub fn basis(&self, basis: ExceptionalBasis) -> &'static str {
-        self.bases[basis as usize]
-    }
-
-    pub fn gender(&self, gender: Gender) -> &'static str {
-        self.genders[gender as usize]
-    }
-
-    pub fn org_type(&self, org_type: OrgType) -> &'static str {
-        self.org_types[org_type as usize]
-    }
-
-    pub fn subject(&self, field: Field) -> &'static str {
-        self.fields[field as usize]
-    }
-
-    pub fn education_name(&self, education: Education) -> &'static str {
-        self.educations[education as usize]
-    }
-
-    pub fn scope(&self, scope: Scope) -> &'static str {
-        self.scopes[scope as usize]
-    }
-
-    pub fn role(&self, role: Role) -> &'static str {
-        self.roles[role as usize]
-    }
-
-    pub fn rank(&self, rank: Rank) -> &'static str {
-        self.ranks[rank as usize]
-    }
-
-    pub fn kind(&self, kind: EvidenceKind) -> &'static str {
-        self.kinds[kind as usize]
-    }
-
-    pub fn category(&self, category: Category) -> &'static str {
-        self.categories[category as usize]
-    }
-
-    pub fn user_role(&self, role: UserRole) -> &'static str {
-        self.user_roles[role as usize]
-    }
-
-    pub fn check_status(&self, status: crate::domain::committee::CheckStatus) -> &'static str {
-        use crate::domain::committee::CheckStatus;
-        match status {
-            CheckStatus::Pass => self.check_statuses[0],
-            CheckStatus::Warn => self.check_statuses[1],
-            CheckStatus::Fail => self.check_statuses[2],
-        }
-    }
-
-    pub fn verdict_name(&self, verdict: Verdict) -> &'static str {
-        match verdict {
-            Verdict::Eligible => self.verdicts[0],
-            Verdict::NeedsReview => self.verdicts[1],
-            Verdict::Ineligible => self.verdicts[2],
-        }
-    }
-
-    pub fn yes_no(&self, value: bool) -> &'static str {
-        if value { self.yes } else { self.no }
-    }
-
-    pub fn verdict_short(&self, verdict: Verdict) -> &'static str {
-        self.verdicts_short[verdict as usize]
-    }
-
-    pub fn criterion(&self, criterion: Criterion) -> &'static str {
-        self.criteria[criterion as usize]
-    }
-
-    pub fn criterion_initial(&self, criterion: Criterion) -> &'static str {
-        self.criteria_initials[criterion as usize]
-    }
-}
-
 /// A catalog template with each `{name}` replaced by its value; names
 /// without a value stay as written.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -642,62 +534,4 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn enumerations_follow_the_declaration_order() {
-        let zh = Lang::Zh.catalog();
-        assert_eq!(zh.stage(Stage::Eligibility), "资格审查");
-        assert_eq!(zh.stage(Stage::Achievement), "业绩和成果评审");
-        assert_eq!(zh.stage(Stage::Revoked), "收回");
-        assert_eq!(zh.level(Level::Specialist), "专项");
-        assert_eq!(zh.track(Track::Exceptional), "破格");
-        assert_eq!(zh.education_name(Education::Doctorate), "博士研究生");
-        assert_eq!(zh.scope(Scope::International), "国际级");
-        assert_eq!(zh.kind(EvidenceKind::Other), "其他材料");
-        assert_eq!(zh.category(Category::Other), "荣誉及其他");
-        assert_eq!(zh.tab(6), "已结束");
-        let en = Lang::En.catalog();
-        assert_eq!(en.stage(Stage::Cancelled), "Cancelled");
-        assert_eq!(en.role(Role::FirstAdvisor), "first advisor");
-        assert_eq!(en.user_role(UserRole::Supervisor), "supervisor");
-        assert_eq!(en.tab(6), "Closed");
-        assert_eq!(en.tab(7), "");
-    }
-
-    #[test]
-    fn templates_fill_their_names_and_leave_the_rest() {
-        assert_eq!(
-            fill("已通过 {id} -> {stage}", &[("id", "A1"), ("stage", "公示")]),
-            "已通过 A1 -> 公示"
-        );
-        assert_eq!(fill("{a}{b} {", &[("a", "x")]), "x{b} {");
-        assert_eq!(fill("no names", &[("id", "A1")]), "no names");
-    }
-
-    #[test]
-    fn verdicts_and_criteria_follow_the_domain_order() {
-        let zh = Lang::Zh.catalog();
-        assert_eq!(zh.verdict_short(Verdict::Ineligible), "不符");
-        assert_eq!(zh.criterion(Criterion::Achievements), "业绩成果");
-        assert_eq!(zh.criterion_initial(Criterion::Exceptional), "破");
-        let en = Lang::En.catalog();
-        assert_eq!(en.verdict_short(Verdict::NeedsReview), "review");
-        assert_eq!(en.criterion_initial(Criterion::PriorCertificate), "P");
-    }
-
-    #[test]
-    fn no_string_uses_an_ambiguous_width_symbol() {
-        // Catalog text is drawn without --ascii replacements, so it must not
-        // depend on how a Chinese-locale terminal sizes ambiguous characters.
-        for catalog in [Lang::Zh.catalog(), Lang::En.catalog()] {
-            let text = format!("{catalog:?}");
-            let bad: Vec<char> = text
-                .chars()
-                .filter(|c| super::super::text::is_ambiguous(*c))
-                .collect();
-            assert!(bad.is_empty(), "{bad:?}");
-        }
-    }
-}
+mod tests;
