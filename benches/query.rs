@@ -7,52 +7,18 @@
 // Tests and benchmarks fail loudly on purpose.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
+mod common;
+
 use std::time::Instant;
 
+use common::{app, generated, key, scale};
 use criterion::Criterion;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use docket::service::{Service, SystemClock};
-use docket::store::OpenOptions;
+use crossterm::event::KeyCode;
 use docket::term::Screen;
-use docket::ui::{App, Event, Lang, Theme, UiOptions};
-
-fn scale() -> usize {
-    std::env::var("DOCKET_BENCH_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(100_000)
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn app(service: &Arc<Service>) -> App {
-    let admin = service.default_user().expect("admin");
-    let options = UiOptions {
-        lang: Lang::Zh,
-        theme: Theme::builtin("default").expect("theme"),
-        ascii: false,
-        lean: false,
-        log_path: None,
-    };
-    App::new(Arc::clone(service), admin, options, (200, 60)).expect("app")
-}
 
 fn main() {
     let scale = scale();
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let service = Service::open(dir.path(), &OpenOptions::default(), Arc::new(SystemClock))
-        .expect("open")
-        .service;
-    let admin = service.default_user().expect("admin");
-    let applications = docket::demo::generate(scale, 2024);
-    service
-        .import(&admin, &applications, "bench", &mut |_| {})
-        .expect("import");
-    drop(applications);
-    let service = Arc::new(service);
+    let (_dir, service) = generated(scale);
     println!("scale: {scale} applications");
 
     let mut criterion = Criterion::default().configure_from_args();
@@ -66,7 +32,7 @@ fn main() {
             "sort:-years (score:>60 OR level:junior) 王",
         ),
     ] {
-        let mut app = app(&service);
+        let mut app = app(&service, (200, 60), false);
         let mut screen = Screen::new(std::io::sink(), 200, 60).expect("screen");
         app.handle(key(KeyCode::Char('/')), Instant::now());
         for c in typed.chars() {
@@ -89,7 +55,7 @@ fn main() {
             });
         });
     }
-    let mut app = app(&service);
+    let mut app = app(&service, (200, 60), false);
     let mut screen = Screen::new(std::io::sink(), 200, 60).expect("screen");
     criterion.bench_function("open the statistics screen (200x60)", |b| {
         b.iter(|| {

@@ -9,22 +9,18 @@
 // Tests and benchmarks fail loudly on purpose.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::scale;
 use criterion::Criterion;
 use docket::domain::parse::check_document;
 use docket::service::{Service, SystemClock};
 use docket::store::OpenOptions;
-
-fn scale() -> usize {
-    std::env::var("DOCKET_BENCH_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(100_000)
-}
 
 fn main() {
     let scale = scale();

@@ -9,39 +9,17 @@
 // Tests and benchmarks fail loudly on purpose.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::{app, generated, key, scale};
 use criterion::Criterion;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use docket::service::{Service, SystemClock};
-use docket::store::OpenOptions;
+use crossterm::event::KeyCode;
+use docket::service::Service;
 use docket::term::Screen;
-use docket::ui::{App, Event, Lang, Theme, UiOptions};
-
-fn scale() -> usize {
-    std::env::var("DOCKET_BENCH_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(100_000)
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn app(service: &Arc<Service>, size: (u16, u16), lean: bool) -> App {
-    let admin = service.default_user().expect("admin");
-    let theme = Theme::builtin("default").expect("theme");
-    let options = UiOptions {
-        lang: Lang::Zh,
-        theme,
-        ascii: false,
-        lean,
-        log_path: None,
-    };
-    App::new(Arc::clone(service), admin, options, size).expect("app")
-}
+use docket::ui::App;
 
 /// Draws whatever is due until the app has nothing pending; returns bytes written.
 fn settle(app: &mut App, screen: &mut Screen<Vec<u8>>, mut now: Instant) -> usize {
@@ -85,17 +63,7 @@ fn bytes_report(service: &Arc<Service>) {
 
 fn main() {
     let scale = scale();
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let service = Service::open(dir.path(), &OpenOptions::default(), Arc::new(SystemClock))
-        .expect("open")
-        .service;
-    let admin = service.default_user().expect("admin");
-    let applications = docket::demo::generate(scale, 2024);
-    service
-        .import(&admin, &applications, "bench", &mut |_| {})
-        .expect("import");
-    drop(applications);
-    let service = Arc::new(service);
+    let (_dir, service) = generated(scale);
     println!("scale: {scale} applications");
     bytes_report(&service);
 

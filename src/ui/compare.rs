@@ -97,30 +97,20 @@ impl App {
         let Some(screen) = &mut self.compare else {
             return;
         };
-        let last = lines.saturating_sub(height);
-        let scroll = match action {
-            Action::MoveDown => screen.scroll + 1,
-            Action::MoveUp => screen.scroll.saturating_sub(1),
-            Action::PageDown => screen.scroll + height,
-            Action::PageUp => screen.scroll.saturating_sub(height),
-            Action::MoveTop => 0,
-            Action::MoveBottom => last,
-            Action::GoBack => {
+        match super::list::scroll(screen.scroll, action, lines, height) {
+            Ok(top) => {
+                if top != screen.scroll {
+                    screen.scroll = top;
+                    self.dirty = true;
+                }
+            }
+            Err(Action::GoBack) => {
                 if self.message.take().is_none() {
                     self.compare = None;
                 }
                 self.dirty = true;
-                return;
             }
-            other => {
-                self.update_common(other);
-                return;
-            }
-        };
-        let scroll = scroll.min(last);
-        if scroll != screen.scroll {
-            screen.scroll = scroll;
-            self.dirty = true;
+            Err(other) => self.update_common(other),
         }
     }
 }

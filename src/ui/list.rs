@@ -27,6 +27,22 @@ pub enum Moved {
     NotAMove(Action),
 }
 
+/// A movement over text `lines` long shown `height` lines at a time from
+/// line `top`: the new first line, or the action when it is not a movement.
+pub fn scroll(top: usize, action: Action, lines: usize, height: usize) -> Result<usize, Action> {
+    let last = lines.saturating_sub(height);
+    let top = match action {
+        Action::MoveDown => top + 1,
+        Action::MoveUp => top.saturating_sub(1),
+        Action::PageDown => top + height,
+        Action::PageUp => top.saturating_sub(height),
+        Action::MoveTop => 0,
+        Action::MoveBottom => last,
+        other => return Err(other),
+    };
+    Ok(top.min(last))
+}
+
 impl ListCursor {
     /// Applies a movement over `len` rows of which `height` show.
     pub fn apply(&mut self, action: Action, len: usize, height: usize) -> Moved {

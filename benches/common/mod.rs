@@ -1,0 +1,50 @@
+//! What the benchmarks share: the scale, a generated store, and an app
+//! over it at a given size.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use docket::service::{Service, SystemClock};
+use docket::store::OpenOptions;
+use docket::ui::{App, Event, Lang, Theme, UiOptions};
+
+/// Applications to generate: `DOCKET_BENCH_SCALE`, else 100,000.
+pub fn scale() -> usize {
+    std::env::var("DOCKET_BENCH_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000)
+}
+
+pub fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// A store in a temporary folder holding `count` generated applications.
+pub fn generated(count: usize) -> (tempfile::TempDir, Arc<Service>) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let service = Service::open(dir.path(), &OpenOptions::default(), Arc::new(SystemClock))
+        .expect("open")
+        .service;
+    let admin = service.default_user().expect("admin");
+    let applications = docket::demo::generate(count, 2024);
+    service
+        .import(&admin, &applications, "bench", &mut |_| {})
+        .expect("import");
+    (dir, Arc::new(service))
+}
+
+/// The secretariat's desk over `service`, in Chinese, at `size`.
+pub fn app(service: &Arc<Service>, size: (u16, u16), lean: bool) -> App {
+    let admin = service.default_user().expect("admin");
+    let options = UiOptions {
+        lang: Lang::Zh,
+        theme: Theme::builtin("default").expect("theme"),
+        ascii: false,
+        lean,
+        log_path: None,
+    };
+    App::new(Arc::clone(service), admin, options, size).expect("app")
+}
