@@ -6,6 +6,7 @@
 
 mod assignments;
 mod conflicts;
+mod exports;
 mod members;
 mod moves;
 mod results;
@@ -92,6 +93,8 @@ pub enum Permission {
     ReadCommittee,
     /// Seeing who is connected, from where and since when.
     ReadSessions,
+    /// Exporting applications with the applicants' personal data.
+    ExportPersonalData,
 }
 
 impl Permission {
@@ -113,6 +116,7 @@ impl Permission {
             Permission::EnterWrittenScores => "enter written exam scores",
             Permission::ReadCommittee => "read the committees",
             Permission::ReadSessions => "see who is connected",
+            Permission::ExportPersonalData => "export applicants' personal data",
         }
     }
 
@@ -125,7 +129,8 @@ impl Permission {
             | Permission::Assign
             | Permission::DeclareConflictForOthers
             | Permission::MoveStage
-            | Permission::EnterWrittenScores => role == UserRole::Secretariat,
+            | Permission::EnterWrittenScores
+            | Permission::ExportPersonalData => role == UserRole::Secretariat,
             Permission::ReadAudit
             | Permission::ReadCommittee
             | Permission::ListUsers
@@ -441,7 +446,7 @@ impl Service {
     }
 
     /// Audits a refused access; the note names the kind of reason only.
-    fn refuse_access(&self, actor: &User, id: &str, note: &str) -> Result<()> {
+    pub(crate) fn refuse_access(&self, actor: &User, id: &str, note: &str) -> Result<()> {
         let draft =
             AuditDraft::new(&actor.name, "access.refused", id, id.as_bytes()).with_note(note);
         self.store.append_audit(self.clock.now(), &draft)?;
