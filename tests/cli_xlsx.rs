@@ -221,7 +221,7 @@ fn a_dry_run_reads_a_workbook_and_writes_nothing() {
     assert_eq!(state(&db), before);
 }
 
-fn hand_made(application: String) -> Vec<u8> {
+fn hand_made(application: &str) -> Vec<u8> {
     let [training, evidence] = empty_parts();
     by_hand(&[
         (
@@ -242,7 +242,7 @@ fn a_formula_gives_its_cached_value_and_is_never_evaluated() {
     let file = write_file(
         dir.path(),
         "f.xlsx",
-        &hand_made(application_rows("F-1", Some(("D", cached)))),
+        &hand_made(&application_rows("F-1", Some(("D", &cached)))),
     );
     let out = import(&db, &file);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -321,7 +321,7 @@ fn broken(case: &str) -> Vec<u8> {
                         "applications",
                         format!(
                             "<sheetData>{}</sheetData>",
-                            application_rows("U-1", Some(("D", cell)))
+                            application_rows("U-1", Some(("D", &cell)))
                         ),
                     ),
                     training,
@@ -332,12 +332,9 @@ fn broken(case: &str) -> Vec<u8> {
             )
         }
         "control" => from_json(&two, ENGLISH, edit_cell(0, 2, 3, "王\u{1b}[2J")),
-        "uncached_formula" => hand_made(application_rows(
+        "uncached_formula" => hand_made(&application_rows(
             "F-1",
-            Some((
-                "D",
-                r#"<c r="D2"><f>CONCAT("王","小明")</f></c>"#.to_owned(),
-            )),
+            Some(("D", r#"<c r="D2"><f>CONCAT("王","小明")</f></c>"#)),
         )),
         "merged" => from_json(&two, ENGLISH, |book| {
             let format = rust_xlsxwriter::Format::new();
@@ -346,9 +343,9 @@ fn broken(case: &str) -> Vec<u8> {
                 .merge_range(1, 5, 2, 5, "浙江", &format)
                 .unwrap();
         }),
-        "ten_megabytes" => hand_made(application_rows(
+        "ten_megabytes" => hand_made(&application_rows(
             "T-1",
-            Some(("G", text("G2", &"长".repeat(10_000_000)))),
+            Some(("G", &text("G2", &"长".repeat(10_000_000)))),
         )),
         "orphan_training" => from_json(&two, ENGLISH, edit_cell(1, 2, 0, "2024-ZJ-I-9999")),
         "duplicate_in_file" => from_json(

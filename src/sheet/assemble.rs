@@ -95,7 +95,7 @@ pub(super) fn assemble(mut sheets: Vec<ReadSheet>) -> Workbook {
 
     let mut problems = Vec::new();
     let mut faults = Faults::new();
-    let mut records: Vec<(Map<String, Value>, Vec<Value>, Vec<Value>)> = Vec::new();
+    let mut records: Vec<Pending> = Vec::new();
     let mut places: Vec<Place> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
 
@@ -106,7 +106,11 @@ pub(super) fn assemble(mut sheets: Vec<ReadSheet>) -> Workbook {
         if let Some(Value::String(id)) = map.get("id") {
             by_id.entry(id.clone()).or_insert(records.len());
         }
-        records.push((map, Vec::new(), Vec::new()));
+        records.push(Pending {
+            map,
+            training: Vec::new(),
+            evidence: Vec::new(),
+        });
         places.push(Place {
             row,
             ..Place::default()
@@ -118,33 +122,22 @@ pub(super) fn assemble(mut sheets: Vec<ReadSheet>) -> Workbook {
         let key_column = sheets[part].index_of(APPLICATION_ID);
         for (row, cells) in rows {
             let mut map = row_map(&sheets[part], part, row, cells, &mut problems, &mut faults);
-            let owner = match map.remove(APPLICATION_ID) {
-                Some(Value::String(id)) => match by_id.get(&id) {
-                    Some(&owner) => Some(owner),
-                    None => {
-                        let reason = format!(
-                            "no application with the id {:?} in the sheet {}",
-                            shortened(&id),
-                            sheets[0].name
-                        );
-                        problems.push(sheets[part].problem(row, key_column, reason));
-                        None
-                    }
-                },
-                _ => {
-                    let at = key_column.unwrap_or_default();
-                    if !faults.contains(&(part, row, at)) {
-                        let reason = super::read::MISSING;
-                        problems.push(sheets[part].problem(row, key_column, reason));
+            let owner = owner_of(&sheets, part, row, map.remove(APPLICATION_ID), &by_id);
+            let owner = match owner {
+                Ok(owner) => Some(owner),
+                Err(problem) => {
+                    let column = key_column.unwrap_or_default();
+                    if !faults.contains(&(part, row, column)) {
+                        problems.push(problem);
                     }
                     None
                 }
             };
             if let Some(owner) = owner {
                 let (list, rows) = if part == 1 {
-                    (&mut records[owner].1, &mut places[owner].training)
+                    (&mut records[owner].training, &mut places[owner].training)
                 } else {
-                    (&mut records[owner].2, &mut places[owner].evidence)
+                    (&mut records[owner].evidence, &mut places[owner].evidence)
                 };
                 list.push(Value::Object(map));
                 rows.push(row);
@@ -155,7 +148,12 @@ pub(super) fn assemble(mut sheets: Vec<ReadSheet>) -> Workbook {
     let values: Vec<(usize, Value)> = records
         .into_iter()
         .enumerate()
-        .map(|(i, (mut map, training, evidence))| {
+        .map(|(i, pending)| {
+            let Pending {
+                mut map,
+                training,
+                evidence,
+            } = pending;
             if !training.is_empty() {
                 map.insert("training".to_owned(), Value::Array(training));
             }
@@ -194,6 +192,37 @@ pub(super) fn assemble(mut sheets: Vec<ReadSheet>) -> Workbook {
     workbook.sort(&mut problems);
     workbook.problems = problems;
     workbook
+}
+
+/// An application row with the training and evidence rows joined to it.
+struct Pending {
+    map: Map<String, Value>,
+    training: Vec<Value>,
+    evidence: Vec<Value>,
+}
+
+/// The application a training or evidence row belongs to, by its
+/// `application_id`, or the problem with that cell.
+fn owner_of(
+    sheets: &[ReadSheet],
+    part: usize,
+    row: u32,
+    id: Option<Value>,
+    by_id: &HashMap<String, usize>,
+) -> Result<usize, SheetProblem> {
+    let sheet = &sheets[part];
+    let column = sheet.index_of(APPLICATION_ID);
+    let Some(Value::String(id)) = id else {
+        return Err(sheet.problem(row, column, super::read::MISSING));
+    };
+    by_id.get(&id).copied().ok_or_else(|| {
+        let reason = format!(
+            "no application with the id {:?} in the sheet {}",
+            shortened(&id),
+            sheets[0].name
+        );
+        sheet.problem(row, column, reason)
+    })
 }
 
 /// A problem for every second and later use of an application id, naming

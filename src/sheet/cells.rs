@@ -29,14 +29,13 @@ impl Raw {
             DataRef::Empty => return formula.map(Raw::Uncached),
             DataRef::Int(n) => Raw::Number(n as f64),
             DataRef::Float(f) => Raw::Number(f),
-            DataRef::String(s) => Raw::Text(s),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Raw::Text(s),
             DataRef::SharedString(s) => Raw::Text(s.to_owned()),
             DataRef::Bool(b) => Raw::Bool(b),
             DataRef::DateTime(d) => {
                 let (y, m, day, ..) = d.to_ymd_hms_milli();
                 Raw::Date(y, m, day)
             }
-            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Raw::Text(s),
             DataRef::Error(e) => Raw::Error(e.to_string()),
         };
         match &raw {
@@ -45,6 +44,9 @@ impl Raw {
         }
     }
 }
+
+const ZERO: u64 = 0_f64.to_bits();
+const ONE: u64 = 1_f64.to_bits();
 
 /// Characters that have no place in a cell: controls other than tab and
 /// line breaks.
@@ -73,7 +75,7 @@ pub fn value(raw: Raw, kind: Kind) -> Result<Value, String> {
         }
         Raw::Number(n) => Ok(match kind {
             Kind::Text => Value::String(number_text(n)),
-            Kind::Bool if n == 0.0 || n == 1.0 => Value::Bool(n == 1.0),
+            Kind::Bool if matches!(n.to_bits(), ZERO | ONE) => Value::Bool(n.to_bits() == ONE),
             Kind::Date | Kind::Bool | Kind::Number => number(n),
         }),
         Raw::Bool(b) => Ok(match kind {

@@ -1,8 +1,10 @@
-//! Workbooks for the tests: written with rust_xlsxwriter from sample
+//! Workbooks for the tests: written with `rust_xlsxwriter` from sample
 //! applications (any header language and column order), or put together
 //! by hand as a zip of XML parts for the broken cases no writer produces.
 
 #![allow(dead_code)]
+
+use std::fmt::Write as _;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use serde_json::Value;
@@ -199,12 +201,14 @@ pub fn by_hand(sheets: &[(&str, String)]) -> Vec<u8> {
     let mut rels = String::new();
     for (i, (name, xml)) in sheets.iter().enumerate() {
         let n = i + 1;
-        listed.push_str(&format!(
+        let _ = write!(
+            listed,
             r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#
-        ));
-        rels.push_str(&format!(
+        );
+        let _ = write!(
+            rels,
             r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#
-        ));
+        );
         let mut part = br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#.to_vec();
         part.extend_from_slice(xml.as_bytes());
         part.extend_from_slice(b"</worksheet>");
@@ -354,7 +358,7 @@ pub fn boolean(cell: &str, value: bool) -> String {
 /// The sample application's header row and one data row for a hand-made
 /// applications sheet, with `cell` (a column letter and its XML for row 2)
 /// replacing the plain value of that column.
-pub fn application_rows(id: &str, replace: Option<(&str, String)>) -> String {
+pub fn application_rows(id: &str, replace: Option<(&str, &str)>) -> String {
     let values: [(&str, &str, String); 12] = [
         ("A", "id", text("A2", id)),
         ("B", "cycle", num("B2", 2024.0)),
