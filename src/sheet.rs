@@ -12,7 +12,7 @@ mod read;
 mod write;
 
 pub use read::{SheetProblem, Workbook, read_workbook};
-pub use write::{Widths, applications_workbook, bold, template_workbook, text_width, write_header};
+pub use write::{Widths, applications_workbook, template_workbook, write_header};
 
 /// How a column's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -74,30 +74,29 @@ pub fn applications_workbook(
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let dates = date_format();
-    let values: Vec<Value> = applications
-        .iter()
-        .map(|a| serde_json::to_value(a).unwrap_or(Value::Null))
-        .collect();
     for sheet_kind in Sheet::ALL {
         let columns = sheet_kind.columns();
-        let sheet = book.add_worksheet();
+        let sheet = book.add_worksheet_with_constant_memory()?;
         sheet.set_name(sheet_kind.name())?;
         let mut widths = Widths::default();
         let headers: Vec<String> = columns.iter().map(header).collect();
         write_header(sheet, &headers, &mut widths)?;
         let mut row = 1;
-        for (done, value) in values.iter().enumerate() {
-            let parts: Vec<&Value> = match sheet_kind {
-                Sheet::Applications => vec![value],
-                Sheet::Training => items(value, "training"),
-                Sheet::Evidence => items(value, "evidence"),
+        for (done, application) in applications.iter().enumerate() {
+            // One application at a time, so the JSON form never holds them all.
+            let parts = match sheet_kind {
+                Sheet::Applications => vec![serde_json::to_value(application)],
+                Sheet::Training => application.training.iter().map(serde_json::to_value).collect(),
+                Sheet::Evidence => application.evidence.iter().map(serde_json::to_value).collect(),
             };
+            let id = Value::String(application.id.clone());
             for part in parts {
+                let part = part.unwrap_or(Value::Null);
                 for (i, column) in columns.iter().enumerate() {
                     let cell = if column.key == APPLICATION_ID {
-                        value.get("id")
+                        Some(&id)
                     } else {
-                        lookup(part, column.key)
+                        lookup(&part, column.key)
                     };
                     if let Some(cell) = cell {
                         write_cell(sheet, row, i as u16, cell, column.kind, &dates, &mut widths)?;
@@ -112,14 +111,6 @@ pub fn applications_workbook(
         widths.apply(sheet)?;
     }
     book.save_to_buffer()
-}
-
-fn items<'a>(value: &'a Value, key: &str) -> Vec<&'a Value> {
-    value
-        .get(key)
-        .and_then(Value::as_array)
-        .map(|list| list.iter().collect())
-        .unwrap_or_default()
 }
 
 /// A field of an application's JSON, `prior_certificate.year` included.
@@ -261,4 +252,27 @@ fn write_instructions(sheet: &mut Worksheet) -> Result<(), XlsxError> {
     sheet.set_column_width(2, 12)?;
     sheet.set_column_width(3, 60)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_cjk_double_and_are_capped() {
+        assert_eq!(text_width("姓名 (name)"), 11);
+        assert_eq!(text_width("short\na longer line"), 13);
+        let mut widths = Widths::default();
+        widths.note(2, "王芳");
+        widths.note(2, "ab");
+        widths.note(0, &"长".repeat(1_000));
+        assert_eq!(widths.0, [WIDTH_MAX, 0, 4]);
+    }
+
+    #[test]
+    fn dates_are_read_strictly_for_date_cells() {
+        assert!(ymd("2024-02-29").is_some());
+        assert!(ymd("2023-02-29").is_none());
+        assert!(ymd("soon").is_none());
+    }
 }

@@ -11,7 +11,7 @@ use crate::sheet::{Widths, write_header};
 
 pub fn table_workbook(sheet_name: &str, table: &Table) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
+    let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(sheet_name)?;
     let mut widths = Widths::default();
     let headers: Vec<String> = table.header.iter().map(|h| (*h).to_owned()).collect();
