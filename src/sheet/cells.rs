@@ -45,6 +45,8 @@ impl Raw {
     }
 }
 
+/// Numbers from here on may not hold every digit they were typed with.
+const EXACT_MAX: f64 = 1.0e15;
 const ZERO: u64 = 0_f64.to_bits();
 const ONE: u64 = 1_f64.to_bits();
 
@@ -73,6 +75,11 @@ pub fn value(raw: Raw, kind: Kind) -> Result<Value, String> {
             }
             Ok(text_value(text.trim(), kind))
         }
+        // An identity card number typed as a number has lost its last digits.
+        Raw::Number(n) if kind == Kind::Text && n.abs() >= EXACT_MAX => Err(format!(
+            "a number of more digits than a spreadsheet keeps exactly ({n:e}); \
+             enter it as text"
+        )),
         Raw::Number(n) => Ok(match kind {
             Kind::Text => Value::String(number_text(n)),
             Kind::Bool if matches!(n.to_bits(), ZERO | ONE) => Value::Bool(n.to_bits() == ONE),
@@ -105,7 +112,7 @@ fn text_value(text: &str, kind: Kind) -> Value {
 /// A number as JSON: whole numbers as integers, so whole-number fields
 /// accept `2024` from a cell that stores `2024.0`.
 fn number(n: f64) -> Value {
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+    if n.fract() == 0.0 && n.abs() < EXACT_MAX {
         Value::Number(Number::from(n as i64))
     } else {
         Number::from_f64(n).map_or(Value::Null, Value::Number)
@@ -115,7 +122,7 @@ fn number(n: f64) -> Value {
 /// A number in a text field (a phone typed as a number): whole numbers
 /// without the `.0`.
 fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+    if n.fract() == 0.0 && n.abs() < EXACT_MAX {
         format!("{}", n as i64)
     } else {
         n.to_string()
@@ -169,6 +176,8 @@ mod tests {
             json!("13800000000")
         );
         assert_eq!(value(text("  王芳\t"), Kind::Text).unwrap(), json!("王芳"));
+        let id_number = value(Raw::Number(330_102_198_503_121_234.0), Kind::Text).unwrap_err();
+        assert!(id_number.contains("enter it as text"), "{id_number}");
     }
 
     #[test]

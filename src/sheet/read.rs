@@ -205,7 +205,13 @@ fn listed(names: &[String]) -> String {
     if names.is_empty() {
         return "no sheets".to_owned();
     }
-    let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+    let quoted: Vec<String> = names
+        .iter()
+        .map(|n| match n.char_indices().nth(40) {
+            Some((cut, _)) => format!("{:?}…", &n[..cut]),
+            None => format!("{n:?}"),
+        })
+        .collect();
     quoted.join(", ")
 }
 

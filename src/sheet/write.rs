@@ -86,8 +86,16 @@ pub fn applications_workbook(
             // One application at a time, so the JSON form never holds them all.
             let parts = match sheet_kind {
                 Sheet::Applications => vec![serde_json::to_value(application)],
-                Sheet::Training => application.training.iter().map(serde_json::to_value).collect(),
-                Sheet::Evidence => application.evidence.iter().map(serde_json::to_value).collect(),
+                Sheet::Training => application
+                    .training
+                    .iter()
+                    .map(serde_json::to_value)
+                    .collect(),
+                Sheet::Evidence => application
+                    .evidence
+                    .iter()
+                    .map(serde_json::to_value)
+                    .collect(),
             };
             let id = Value::String(application.id.clone());
             for part in parts {
