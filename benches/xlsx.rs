@@ -52,7 +52,7 @@ fn main() {
         let admin = service.default_user().expect("admin");
         let started = Instant::now();
         let applications = service.export_applications(&admin, "xlsx").expect("export");
-        let bytes = applications_workbook(&applications, &mut |_| {}).expect("workbook");
+        let bytes = applications_workbook(&applications, &mut |_, _| {}).expect("workbook");
         std::fs::write(&file, &bytes).expect("write");
         started.elapsed()
     });
@@ -64,7 +64,7 @@ fn main() {
     let applications = docket::demo::generate(IMPORT_SCALE, 7);
     let evidence: usize = applications.iter().map(|a| a.evidence.len()).sum();
     let training: usize = applications.iter().map(|a| a.training.len()).sum();
-    let bytes = applications_workbook(&applications, &mut |_| {}).expect("workbook");
+    let bytes = applications_workbook(&applications, &mut |_, _| {}).expect("workbook");
     drop(applications);
     println!(
         "import workbook: {IMPORT_SCALE} applications, {training} training rows, \

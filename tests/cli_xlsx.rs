@@ -250,6 +250,29 @@ fn a_formula_gives_its_cached_value_and_is_never_evaluated() {
 }
 
 #[test]
+fn control_characters_are_removed_and_the_cell_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    store_with(&db, &[]);
+    let book = from_json(
+        &samples(1..=2),
+        ENGLISH,
+        edit_cell(0, 2, 3, "王\u{1b}[2J\u{7}"),
+    );
+    let file = write_file(dir.path(), "c.xlsx", &book);
+    let out = import(&db, &file);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "applications, row 3, column D (name): 2 control character(s) removed, the first U+001B"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(records(&db)[1].name, "王[2J");
+}
+
+#[test]
 fn trailing_empty_rows_that_the_dimension_claims_cost_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("store");
@@ -331,7 +354,6 @@ fn broken(case: &str) -> Vec<u8> {
                 b"\xff\xfe\xfd",
             )
         }
-        "control" => from_json(&two, ENGLISH, edit_cell(0, 2, 3, "王\u{1b}[2J")),
         "uncached_formula" => hand_made(&application_rows(
             "F-1",
             Some(("D", r#"<c r="D2"><f>CONCAT("王","小明")</f></c>"#)),
@@ -384,10 +406,6 @@ fn broken(case: &str) -> Vec<u8> {
 #[case::invalid_utf8(
     "invalid_utf8",
     "sheet applications: the cell after C2 is not valid UTF-8 text"
-)]
-#[case::control(
-    "control",
-    "applications, row 3, column D (name): contains the control character U+001B"
 )]
 #[case::uncached_formula(
     "uncached_formula",

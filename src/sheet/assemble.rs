@@ -94,6 +94,7 @@ pub(super) fn assemble(mut sheets: Vec<ReadSheet>) -> Workbook {
     }
 
     let mut problems = Vec::new();
+    let mut notes = Vec::new();
     let mut faults = Faults::new();
     let mut records: Vec<Pending> = Vec::new();
     let mut places: Vec<Place> = Vec::new();
@@ -101,7 +102,15 @@ pub(super) fn assemble(mut sheets: Vec<ReadSheet>) -> Workbook {
 
     let rows = std::mem::take(&mut sheets[0].rows);
     for (row, cells) in rows {
-        let mut map = row_map(&sheets[0], 0, row, cells, &mut problems, &mut faults);
+        let mut map = row_map(
+            &sheets[0],
+            0,
+            row,
+            cells,
+            &mut problems,
+            &mut notes,
+            &mut faults,
+        );
         nest_prior(&mut map);
         if let Some(Value::String(id)) = map.get("id") {
             by_id.entry(id.clone()).or_insert(records.len());
@@ -121,7 +130,15 @@ pub(super) fn assemble(mut sheets: Vec<ReadSheet>) -> Workbook {
         let rows = std::mem::take(&mut sheets[part].rows);
         let key_column = sheets[part].index_of(APPLICATION_ID);
         for (row, cells) in rows {
-            let mut map = row_map(&sheets[part], part, row, cells, &mut problems, &mut faults);
+            let mut map = row_map(
+                &sheets[part],
+                part,
+                row,
+                cells,
+                &mut problems,
+                &mut notes,
+                &mut faults,
+            );
             let owner = owner_of(&sheets, part, row, map.remove(APPLICATION_ID), &by_id);
             let owner = match owner {
                 Ok(owner) => Some(owner),
@@ -172,6 +189,7 @@ pub(super) fn assemble(mut sheets: Vec<ReadSheet>) -> Workbook {
     let mut workbook = Workbook {
         places,
         sheets,
+        notes,
         ..Workbook::default()
     };
     let mut found: Vec<Problem> = repeated_ids(&parsed, &workbook.places);
@@ -258,10 +276,15 @@ fn row_map(
     row: u32,
     cells: Vec<(u32, Raw)>,
     problems: &mut Vec<SheetProblem>,
+    notes: &mut Vec<SheetProblem>,
     faults: &mut Faults,
 ) -> Map<String, Value> {
     let mut map = Map::new();
     for (index, raw) in cells {
+        let (raw, note) = cells::cleaned(raw);
+        if let Some(note) = note {
+            notes.push(sheet.problem(row, Some(index), note));
+        }
         let reason = match sheet.columns.get(&index) {
             None => "a value in a column without a header".to_owned(),
             Some((column, _)) => match cells::value(raw, column.kind) {

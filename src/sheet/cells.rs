@@ -56,6 +56,23 @@ fn bad_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// The cell with control characters (other than tab and line breaks)
+/// removed, and a note saying so: such text is cleaned, not refused.
+pub fn cleaned(raw: Raw) -> (Raw, Option<String>) {
+    match raw {
+        Raw::Text(text) if text.chars().any(bad_control) => {
+            let first = text.chars().find(|&c| bad_control(c)).map_or(0, u32::from);
+            let count = text.chars().filter(|&c| bad_control(c)).count();
+            let note = format!("{count} control character(s) removed, the first U+{first:04X}");
+            (
+                Raw::Text(text.chars().filter(|&c| !bad_control(c)).collect()),
+                Some(note),
+            )
+        }
+        other => (other, None),
+    }
+}
+
 /// The value a field reader expects for a cell of this kind, or the reason
 /// the cell cannot give one. Text is trimmed; what cannot be turned into
 /// the kind is passed on as it is, so the field reader names the problem.
@@ -66,15 +83,7 @@ pub fn value(raw: Raw, kind: Kind) -> Result<Value, String> {
             "a formula without a computed value ({}); enter the value itself",
             shorten(&formula)
         )),
-        Raw::Text(text) => {
-            if let Some(c) = text.chars().find(|&c| bad_control(c)) {
-                return Err(format!(
-                    "contains the control character U+{:04X}; remove it",
-                    u32::from(c)
-                ));
-            }
-            Ok(text_value(text.trim(), kind))
-        }
+        Raw::Text(text) => Ok(text_value(text.trim(), kind)),
         // An identity card number typed as a number has lost its last digits.
         Raw::Number(n) if kind == Kind::Text && n.abs() >= EXACT_MAX => Err(format!(
             "a number of more digits than a spreadsheet keeps exactly ({n:e}); \
@@ -181,10 +190,14 @@ mod tests {
     }
 
     #[test]
-    fn controls_errors_and_uncached_formulas_are_refused() {
-        let control = value(text("a\u{1b}[2J"), Kind::Text).unwrap_err();
-        assert!(control.contains("U+001B"), "{control}");
-        assert!(value(text("a\nb"), Kind::Text).is_ok());
+    fn controls_are_cleaned_and_errors_and_uncached_formulas_refused() {
+        let (clean, note) = cleaned(text("a\u{1b}[2J\u{7}\tb\n"));
+        assert_eq!(clean, text("a[2J\tb\n"));
+        assert_eq!(
+            note.unwrap(),
+            "2 control character(s) removed, the first U+001B"
+        );
+        assert_eq!(cleaned(Raw::Number(1.0)), (Raw::Number(1.0), None));
         let formula = value(Raw::Uncached("SUM(A1:A3)".into()), Kind::Number).unwrap_err();
         assert!(formula.contains("=SUM(A1:A3)"), "{formula}");
         assert!(

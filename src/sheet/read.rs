@@ -50,6 +50,8 @@ pub struct Workbook {
     /// The 1-based position of each valid application in the sheet.
     pub(super) positions: Vec<usize>,
     pub problems: Vec<SheetProblem>,
+    /// Cells cleaned on the way in (control characters removed).
+    pub notes: Vec<SheetProblem>,
     pub(super) places: Vec<super::assemble::Place>,
     pub(super) sheets: Vec<ReadSheet>,
 }

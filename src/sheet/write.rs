@@ -68,10 +68,14 @@ pub fn write_header(
 }
 
 /// The three-sheet workbook of these applications, in the import layout.
+/// `progress` is told the applications written so far over the three
+/// sheets, and their total (three times the count).
 pub fn applications_workbook(
     applications: &[Application],
-    progress: &mut dyn FnMut(usize),
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<u8>, XlsxError> {
+    let total = applications.len() * Sheet::ALL.len();
+    let mut written = 0;
     let mut book = Workbook::new();
     let dates = date_format();
     for sheet_kind in Sheet::ALL {
@@ -112,8 +116,9 @@ pub fn applications_workbook(
                 }
                 row += 1;
             }
-            if sheet_kind == Sheet::Evidence {
-                progress(done + 1);
+            written += 1;
+            if done % 256 == 0 {
+                progress(written, total);
             }
         }
         widths.apply(sheet)?;

@@ -54,10 +54,9 @@ pub fn applications(
         Format::Csv => applications_table(&applications).csv().into_bytes(),
         Format::Xlsx => {
             let bar = progress_bar(applications.len() as u64, "exporting");
-            let bytes = applications_workbook(&applications, &mut |n| {
-                if n.is_multiple_of(256) {
-                    bar.set_position(n as u64);
-                }
+            let bytes = applications_workbook(&applications, &mut |done, total| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
             })?;
             bar.finish_and_clear();
             bytes

@@ -46,6 +46,9 @@ pub fn run(global: &Global, file: &Path, dry_run: bool) -> Result<ExitCode> {
         Err(reason) => return Ok(refuse(&source, &[format!("{source}: {reason}")])),
     };
 
+    for note in &workbook.notes {
+        eprintln!("{source}: {note}");
+    }
     let path = global.db.clone().unwrap_or_else(default_store_path);
     let opened = open_service(&path, global, "docket import")?;
     let service = opened.service;
