@@ -187,9 +187,9 @@ pub(super) fn assemble(mut sheets: Vec<ReadSheet>) -> Workbook {
     drop(values);
 
     let mut workbook = Workbook {
+        notes,
         places,
         sheets,
-        notes,
         ..Workbook::default()
     };
     let mut found: Vec<Problem> = repeated_ids(&parsed, &workbook.places);
