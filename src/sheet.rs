@@ -14,6 +14,12 @@ mod write;
 pub use read::{SheetProblem, Workbook, read_workbook};
 pub use write::{Widths, applications_workbook, template_workbook, write_header};
 
+use crate::domain::application::{
+    Education, EvidenceKind, Field, Flag, Gender, OrgType, Rank, Role, Scope,
+};
+use crate::domain::parse::Word;
+use crate::domain::stage::{ExceptionalBasis, Level, Stage, Track};
+
 /// How a column's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -68,110 +74,41 @@ const fn choice(
 
 use Kind::{Bool, Date, Number, Text};
 
-const LEVELS: &[&str] = &["junior", "intermediate", "senior", "specialist"];
-const SCOPES: &[&str] = &[
-    "school",
-    "county",
-    "municipal",
-    "provincial",
-    "national",
-    "international",
-];
-
 /// The key column of the training and evidence sheets.
 pub const APPLICATION_ID: &str = "application_id";
 
 pub const APPLICATION_COLUMNS: &[Column] = &[
     col("id", "申报编号", Text, true),
     col("cycle", "年度", Number, true),
-    choice("level", "申报级别", true, LEVELS),
-    choice("track", "申报类型", false, &["regular", "exceptional"]),
+    choice("level", "申报级别", true, Level::WORDS),
+    choice("track", "申报类型", false, Track::WORDS),
     choice(
         "exceptional_basis",
         "破格依据",
         false,
-        &[
-            "top_ten_counselor",
-            "normal_student_contest",
-            "provincial_rule",
-        ],
+        ExceptionalBasis::WORDS,
     ),
     col("name", "姓名", Text, true),
-    choice("gender", "性别", false, &["female", "male"]),
+    choice("gender", "性别", false, Gender::WORDS),
     col("birth_date", "出生日期", Date, true),
     col("id_number", "身份证号", Text, false),
     col("phone", "手机", Text, false),
     col("email", "电子邮箱", Text, false),
     col("province", "省份", Text, true),
     col("organization", "工作单位", Text, true),
-    choice(
-        "org_type",
-        "单位类型",
-        true,
-        &[
-            "school",
-            "normal_student",
-            "university",
-            "research_institute",
-            "science_venue",
-            "youth_center",
-            "education_agency",
-            "association",
-            "enterprise",
-            "other",
-        ],
-    ),
-    choice(
-        "field",
-        "学科领域",
-        false,
-        &[
-            "education",
-            "physical",
-            "life",
-            "earth_environment",
-            "engineering",
-        ],
-    ),
-    choice(
-        "education",
-        "学历",
-        true,
-        &[
-            "doctorate",
-            "master",
-            "bachelor",
-            "associate",
-            "secondary",
-            "other",
-        ],
-    ),
+    choice("org_type", "单位类型", true, OrgType::WORDS),
+    choice("field", "学科领域", false, Field::WORDS),
+    choice("education", "学历", true, Education::WORDS),
     col("title", "职称", Text, false),
     col("service_start", "连续从事科技辅导工作起始日期", Date, true),
     col("part_time", "兼职", Bool, false),
     col("attestation", "遵守职业道德承诺", Bool, true),
-    choice("prior_certificate.level", "原证书级别", false, LEVELS),
+    choice("prior_certificate.level", "原证书级别", false, Level::WORDS),
     col("prior_certificate.year", "原证书年度", Number, false),
     col("prior_certificate.number", "原证书编号", Text, false),
     col("fee_paid", "已缴费用", Number, false),
     col("statement", "工作业绩简述", Text, false),
-    choice(
-        "stage",
-        "所处阶段",
-        false,
-        &[
-            "eligibility",
-            "achievement",
-            "written",
-            "defense",
-            "notice",
-            "certified",
-            "rejected",
-            "withdrawn",
-            "cancelled",
-            "revoked",
-        ],
-    ),
+    choice("stage", "所处阶段", false, Stage::WORDS),
 ];
 
 pub const TRAINING_COLUMNS: &[Column] = &[
@@ -180,7 +117,7 @@ pub const TRAINING_COLUMNS: &[Column] = &[
     col("provider", "主办单位", Text, true),
     col("date", "完成日期", Date, true),
     col("hours", "学时", Number, true),
-    choice("scope", "级别范围", true, SCOPES),
+    choice("scope", "级别范围", true, Scope::WORDS),
     col("cast_system", "科协系统", Bool, true),
     col("online", "线上", Bool, false),
     col("certificate", "合格证书", Bool, true),
@@ -189,58 +126,15 @@ pub const TRAINING_COLUMNS: &[Column] = &[
 pub const EVIDENCE_COLUMNS: &[Column] = &[
     col(APPLICATION_ID, "申报编号", Text, true),
     col("id", "材料编号", Text, true),
-    choice(
-        "kind",
-        "材料类别",
-        true,
-        &[
-            "student_award",
-            "student_activity",
-            "professional_award",
-            "honor",
-            "research",
-            "curriculum",
-            "paper",
-            "training_certificate",
-            "regional_leadership",
-            "other",
-        ],
-    ),
+    choice("kind", "材料类别", true, EvidenceKind::WORDS),
     col("title", "名称", Text, true),
     col("date", "日期", Date, true),
-    choice("scope", "级别范围", false, SCOPES),
-    choice(
-        "role",
-        "角色",
-        false,
-        &["first_advisor", "advisor", "leader", "core", "member"],
-    ),
-    choice(
-        "rank",
-        "奖项等次",
-        false,
-        &["first", "second", "third", "excellence", "other"],
-    ),
-    choice(
-        "flag",
-        "特别标记",
-        false,
-        &["top_ten_counselor", "normal_student_contest"],
-    ),
+    choice("scope", "级别范围", false, Scope::WORDS),
+    choice("role", "角色", false, Role::WORDS),
+    choice("rank", "奖项等次", false, Rank::WORDS),
+    choice("flag", "特别标记", false, Flag::WORDS),
     col("author_position", "作者排序", Number, false),
-    choice(
-        "journal_scope",
-        "期刊级别",
-        false,
-        &[
-            "school",
-            "county",
-            "municipal",
-            "provincial",
-            "national",
-            "international",
-        ],
-    ),
+    choice("journal_scope", "期刊级别", false, Scope::WORDS),
     col("file", "文件", Text, false),
     col("sha256", "文件摘要 SHA-256", Text, false),
     col("verified", "已核实", Bool, false),

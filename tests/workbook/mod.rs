@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod run;
+
 use std::fmt::Write as _;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
