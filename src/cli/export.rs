@@ -76,22 +76,16 @@ pub fn run(
             text.into_bytes()
         }
         Format::Csv => table.csv().into_bytes(),
-        Format::Xlsx => xlsx::table_workbook(kind_name(kind), &table)?,
+        Format::Xlsx => {
+            // One sheet named for the kind, as the command line spells it.
+            let name = kind
+                .to_possible_value()
+                .map_or_else(|| "export".to_owned(), |v| v.get_name().to_owned());
+            xlsx::table_workbook(&name, &table)?
+        }
     };
     emit(output, &bytes, table.rows.len(), table.noun)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The name of an export kind as the command line spells it.
-fn kind_name(kind: ExportKind) -> &'static str {
-    match kind {
-        ExportKind::Scores => "scores",
-        ExportKind::Ranking => "ranking",
-        ExportKind::Committee => "committee",
-        ExportKind::Applications => "applications",
-        ExportKind::Audit => "audit",
-        ExportKind::Template => "template",
-    }
 }
 
 /// Writes the export to the file, or to standard output.
