@@ -48,11 +48,39 @@ fn round_trip(dir: &Path, db: &Path, format: &str) -> Vec<Application> {
 fn applications_round_trip_through_json_and_xlsx_exports() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("store");
-    let generated = docket::demo::generate(60, 11);
+    let mut generated = docket::demo::generate(60, 11);
+    // What the generator may leave out: the exceptional track, a statement
+    // over several lines with edge spaces inside, fractional hours.
+    let mut first = serde_json::to_value(&generated[0]).unwrap();
+    first["track"] = "exceptional".into();
+    first["exceptional_basis"] = "provincial_rule".into();
+    first["statement"] = "第一行\n  第二行 with \"quotes\", commas\n第三行".into();
+    first["training"][0]["hours"] = 7.25.into();
+    first["training"][0]["online"] = Value::Null;
+    generated[0] = serde_json::from_value(first).unwrap();
     store_with(&db, &generated);
     let before = records(&db);
     assert_eq!(before.len(), 60);
+    // The data exercises the optional and nested fields the sheets spread out.
     assert!(before.iter().any(|a| a.prior_certificate.is_some()));
+    assert!(before.iter().any(|a| a.exceptional_basis.is_some()));
+    assert!(
+        before
+            .iter()
+            .any(|a| a.statement.as_deref().is_some_and(|s| s.contains('\n')))
+    );
+    assert!(
+        before
+            .iter()
+            .flat_map(|a| &a.training)
+            .any(|t| t.hours.hundredths() % 100 != 0)
+    );
+    assert!(
+        before
+            .iter()
+            .flat_map(|a| &a.training)
+            .any(|t| t.online.is_none())
+    );
     assert!(
         before
             .iter()
