@@ -130,6 +130,7 @@ fn broken(case: &str) -> Vec<u8> {
             format!("<sheetData>{}</sheetData>", application_rows("M-1", None)),
         )]),
         "unknown_header" => from_json(&two, ENGLISH, edit_cell(0, 0, 3, "nmae")),
+        "repeated_header" => from_json(&two, ENGLISH, edit_cell(0, 0, 4, " 姓名 ")),
         "invalid_utf8" => {
             let [training, evidence] = empty_parts();
             let cell = text("D2", "王BAD");
@@ -197,6 +198,14 @@ fn broken(case: &str) -> Vec<u8> {
 #[case::unknown_header(
     "unknown_header",
     "applications, row 1, column D: unknown column header \"nmae\""
+)]
+#[case::repeated_header(
+    "repeated_header",
+    "applications, row 1, column E: the column name appears twice, first in column D"
+)]
+#[case::required_column_missing(
+    "repeated_header",
+    "applications, row 1: no column for the required field birth_date (出生日期)"
 )]
 #[case::invalid_utf8(
     "invalid_utf8",
