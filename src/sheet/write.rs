@@ -77,6 +77,9 @@ pub fn applications_workbook(
     let total = applications.len() * Sheet::ALL.len();
     let mut written = 0;
     let mut book = Workbook::new();
+    // Compressing is most of the time of saving a large workbook; the
+    // fastest level costs a few percent of size.
+    book.set_zip_compression_level(1);
     let dates = date_format();
     for sheet_kind in Sheet::ALL {
         let columns = sheet_kind.columns();

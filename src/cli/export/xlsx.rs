@@ -11,6 +11,7 @@ use crate::sheet::{Widths, write_header};
 
 pub fn table_workbook(sheet_name: &str, table: &Table) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
+    book.set_zip_compression_level(1);
     let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(sheet_name)?;
     let mut widths = Widths::default();
