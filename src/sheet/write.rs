@@ -236,13 +236,11 @@ fn write_instructions(sheet: &mut Worksheet) -> Result<(), XlsxError> {
         "标题行可用中文、英文字段名或两者（如 姓名 (name)），列的顺序不限。带 * 的字段为必填。",
         "Headers may be the Chinese label, the English field name or both; columns in any order. Fields marked * are required.",
     ];
-    let mut row = 0;
-    for (i, line) in lines.iter().enumerate() {
-        if i == 0 {
-            sheet.write_string_with_format(row, 0, *line, &bold)?;
-        } else {
-            sheet.write_string_with_format(row, 0, *line, &wrap)?;
-        }
+    // The lines run on over the empty cells to their right, unwrapped.
+    sheet.write_string_with_format(0, 0, lines[0], &bold)?;
+    let mut row = 1;
+    for line in &lines[1..] {
+        sheet.write_string(row, 0, *line)?;
         row += 1;
     }
     row += 1;
