@@ -69,7 +69,7 @@ pub enum Command {
         #[arg(long, default_value_t = 2024)]
         seed: u64,
     },
-    /// Import applications from a JSON array or JSON Lines file; all or nothing.
+    /// Import applications from a JSON array, JSON Lines or an XLSX workbook; all or nothing.
     Import {
         file: PathBuf,
         /// Check everything and report, but write nothing.
@@ -93,7 +93,7 @@ pub enum Command {
         #[command(subcommand)]
         command: user::UserCommand,
     },
-    /// Export the committee's results: scores, ranking or the committees (JSON or CSV).
+    /// Export results, applications, the audit log (JSON, CSV or XLSX) or the workbook template.
     Export {
         #[arg(value_enum)]
         kind: export::ExportKind,

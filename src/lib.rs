@@ -17,6 +17,7 @@ pub mod lang;
 pub mod par;
 pub mod serve;
 pub mod service;
+pub mod sheet;
 pub mod store;
 pub mod term;
 pub mod ui;

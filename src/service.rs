@@ -14,6 +14,8 @@ mod reviews;
 mod sessions;
 mod statistics;
 mod written;
+// Exports that need more than a role check.
+mod exports;
 
 pub use members::MemberEdit;
 pub use moves::MoveOutcome;
@@ -94,6 +96,8 @@ pub enum Permission {
     ReadCommittee,
     /// Seeing who is connected, from where and since when.
     ReadSessions,
+    /// Exporting applications with the applicants' personal data.
+    ExportPersonalData,
 }
 
 impl Permission {
@@ -115,6 +119,7 @@ impl Permission {
             Permission::EnterWrittenScores => "enter written exam scores",
             Permission::ReadCommittee => "read the committees",
             Permission::ReadSessions => "see who is connected",
+            Permission::ExportPersonalData => "export applicants' personal data",
         }
     }
 
@@ -127,7 +132,8 @@ impl Permission {
             | Permission::Assign
             | Permission::DeclareConflictForOthers
             | Permission::MoveStage
-            | Permission::EnterWrittenScores => role == UserRole::Secretariat,
+            | Permission::EnterWrittenScores
+            | Permission::ExportPersonalData => role == UserRole::Secretariat,
             Permission::ReadAudit
             | Permission::ReadCommittee
             | Permission::ListUsers
@@ -451,7 +457,7 @@ impl Service {
     }
 
     /// Audits a refused access; the note names the kind of reason only.
-    fn refuse_access(&self, actor: &User, id: &str, note: &str) -> Result<()> {
+    pub(crate) fn refuse_access(&self, actor: &User, id: &str, note: &str) -> Result<()> {
         let draft =
             AuditDraft::new(&actor.name, "access.refused", id, id.as_bytes()).with_note(note);
         self.store.append_audit(self.clock.now(), &draft)?;

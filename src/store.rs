@@ -341,6 +341,14 @@ impl Store {
             .transpose()
     }
 
+    /// Every application, by id.
+    pub fn applications(&self) -> impl Iterator<Item = Result<Record<Application>>> + '_ {
+        self.applications.iter().map(|item| {
+            let (key, value) = item?;
+            decode_json("applications", &key, &value)
+        })
+    }
+
     pub fn contains_application(&self, id: &str) -> Result<bool> {
         Ok(self.applications.contains_key(id.as_bytes())?)
     }

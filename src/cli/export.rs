@@ -1,7 +1,11 @@
-//! `docket export scores|ranking|committee`: the committee's results as
-//! JSON or CSV, to standard output or a file. Scores carry one decimal
+//! `docket export KIND`: the committee's results, the applications and the
+//! audit log as JSON, CSV or XLSX, to standard output or a file (XLSX only
+//! to a file), and the empty workbook template. Scores carry one decimal
 //! place as numbers; a CSV cell that a spreadsheet would read as a formula
 //! is quoted with a leading apostrophe.
+
+mod records;
+mod xlsx;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -24,12 +28,19 @@ pub enum ExportKind {
     Ranking,
     /// The expert and supervision committees with their checklist.
     Committee,
+    /// Every application with its personal data (secretariat only, audited).
+    Applications,
+    /// The audit log (secretariat and supervisors).
+    Audit,
+    /// An empty workbook to fill in for `docket import` (XLSX).
+    Template,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Json,
     Csv,
+    Xlsx,
 }
 
 pub fn run(
@@ -38,6 +49,14 @@ pub fn run(
     format: Format,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
+    if kind == ExportKind::Template {
+        return records::template(output);
+    }
+    if format == Format::Xlsx && output.is_none() {
+        anyhow::bail!(
+            "an XLSX workbook is not written to standard output; give a file with -o FILE.xlsx"
+        );
+    }
     let path = global.db.clone().unwrap_or_else(default_store_path);
     let opened = open_service(&path, global, "docket export")?;
     let service = opened.service;
@@ -46,28 +65,39 @@ pub fn run(
         ExportKind::Scores => scores(&service, &user)?,
         ExportKind::Ranking => ranking(&service.ranking(&user)?),
         ExportKind::Committee => committee(&service.committee(&user)?),
+        ExportKind::Audit => records::audit(&service.audit_log(&user)?),
+        ExportKind::Applications => return records::applications(&service, &user, format, output),
+        ExportKind::Template => return records::template(output),
     };
-    let text = match format {
+    let bytes = match format {
         Format::Json => {
             let mut text = serde_json::to_string_pretty(&table.json)?;
             text.push('\n');
-            text
+            text.into_bytes()
         }
-        Format::Csv => table.csv(),
+        Format::Csv => table.csv().into_bytes(),
+        Format::Xlsx => {
+            // One sheet named for the kind, as the command line spells it.
+            let name = kind
+                .to_possible_value()
+                .map_or_else(|| "export".to_owned(), |v| v.get_name().to_owned());
+            xlsx::table_workbook(&name, &table)?
+        }
     };
+    emit(output, &bytes, table.rows.len(), table.noun)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the export to the file, or to standard output.
+fn emit(output: Option<&Path>, bytes: &[u8], count: usize, noun: &str) -> Result<()> {
     match output {
         Some(file) => {
-            write_file(file, text.as_bytes())?;
-            eprintln!(
-                "docket: wrote {} {} to {}",
-                table.rows.len(),
-                table.noun,
-                file.display()
-            );
+            write_file(file, bytes)?;
+            eprintln!("docket: wrote {count} {noun} to {}", file.display());
         }
-        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        None => std::io::stdout().lock().write_all(bytes)?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Writes beside the target first, so a failed export leaves no half file.

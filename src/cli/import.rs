@@ -1,4 +1,7 @@
 //! `docket import`: read, check everything, then write all or nothing.
+//! JSON and JSON Lines here, XLSX workbooks in [`workbook`].
+
+mod workbook;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -16,6 +19,9 @@ use crate::service::{Service, ServiceError};
 const PROGRESS_FROM: u64 = 1_000;
 
 pub fn run(global: &Global, file: &Path, dry_run: bool) -> Result<ExitCode> {
+    if workbook::is_workbook(file)? {
+        return workbook::run(global, file, dry_run);
+    }
     let text = read_text(file)?;
     let (applications, mut problems) = check_document(&text);
 
@@ -28,29 +34,39 @@ pub fn run(global: &Global, file: &Path, dry_run: bool) -> Result<ExitCode> {
 
     let source = file.display().to_string();
     if !problems.is_empty() {
-        report_problems(&source, &problems);
-        eprintln!(
-            "docket: {} problem(s) in {source}; nothing was imported",
-            problems.len()
-        );
-        return Ok(ExitCode::FAILURE);
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| format_problem(&source, p))
+            .collect();
+        return Ok(refuse(&source, &lines));
     }
     if dry_run {
-        println!(
-            "{source}: {} applications are valid; nothing was written (--dry-run)",
-            applications.len()
-        );
-        print_stage_counts(&applications);
-        return Ok(ExitCode::SUCCESS);
+        return Ok(dry_run_report(&source, &applications));
     }
-    write(&service, &user, &applications, &source)
+    write(&service, &user, &applications, &source, &|problems| {
+        problems
+            .iter()
+            .map(|p| format_problem(&source, p))
+            .collect()
+    })
 }
 
+fn dry_run_report(source: &str, applications: &[Application]) -> ExitCode {
+    println!(
+        "{source}: {} applications are valid; nothing was written (--dry-run)",
+        applications.len()
+    );
+    print_stage_counts(applications);
+    ExitCode::SUCCESS
+}
+
+/// Writes the applications; `lines` words the problems the store finds.
 fn write(
     service: &Service,
     user: &crate::domain::User,
     applications: &[Application],
     source: &str,
+    lines: &dyn Fn(&[Problem]) -> Vec<String>,
 ) -> Result<ExitCode> {
     let bar = progress_bar(applications.len() as u64, "importing");
     let outcome = service.import(user, applications, source, &mut |n| {
@@ -66,14 +82,7 @@ fn write(
             print_stage_counts(applications);
             Ok(ExitCode::SUCCESS)
         }
-        Err(ServiceError::Invalid(problems)) => {
-            report_problems(source, &problems);
-            eprintln!(
-                "docket: {} problem(s) in {source}; nothing was imported",
-                problems.len()
-            );
-            Ok(ExitCode::FAILURE)
-        }
+        Err(ServiceError::Invalid(problems)) => Ok(refuse(source, &lines(&problems))),
         Err(other) => Err(other.into()),
     }
 }
@@ -106,10 +115,16 @@ pub fn format_problem(source: &str, problem: &Problem) -> String {
     }
 }
 
-fn report_problems(source: &str, problems: &[Problem]) {
-    for problem in problems {
-        eprintln!("{}", format_problem(source, problem));
+/// Prints every problem and says nothing was imported.
+fn refuse(source: &str, lines: &[String]) -> ExitCode {
+    for line in lines {
+        eprintln!("{line}");
     }
+    eprintln!(
+        "docket: {} problem(s) in {source}; nothing was imported",
+        lines.len()
+    );
+    ExitCode::FAILURE
 }
 
 fn print_stage_counts(applications: &[Application]) {

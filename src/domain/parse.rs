@@ -13,6 +13,7 @@ use std::collections::hash_map::Entry;
 
 use serde_json::Value;
 
+pub use self::fields::Word;
 use self::fields::{Issue, Issues, check_id, quoted, shown};
 use self::record::read_application;
 use super::application::Application;

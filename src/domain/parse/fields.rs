@@ -157,7 +157,7 @@ pub(super) fn quoted(text: &str) -> String {
 }
 
 /// An enumeration read from its lowercase interchange word.
-pub(super) trait Word: DeserializeOwned {
+pub trait Word: DeserializeOwned {
     const WORDS: &'static [&'static str];
 }
 
