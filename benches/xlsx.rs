@@ -51,7 +51,9 @@ fn main() {
         let service = open(&db);
         let admin = service.default_user().expect("admin");
         let started = Instant::now();
-        let applications = service.export_applications(&admin, "xlsx").expect("export");
+        let applications = service
+            .export_applications(&admin, "xlsx", None)
+            .expect("export");
         let bytes = applications_workbook(&applications, &mut |_, _| {}).expect("workbook");
         std::fs::write(&file, &bytes).expect("write");
         started.elapsed()

@@ -102,6 +102,10 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Only the applications this search keeps, in its order (the
+        /// language of `/` in the desk): applications, scores, ranking.
+        #[arg(long, value_name = "QUERY")]
+        query: Option<String>,
     },
     /// Written exam scores: import a CSV file of id,score lines, or set one.
     Written {
@@ -172,7 +176,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             kind,
             format,
             output,
-        }) => export::run(&global, kind, format, output.as_deref()),
+            query,
+        }) => export::run(&global, kind, format, output.as_deref(), query.as_deref()),
         Some(Command::Written { command }) => written::run(&global, command),
         Some(Command::Serve(args)) => serve::run(&global, &args),
         Some(Command::Audit {

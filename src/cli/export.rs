@@ -5,6 +5,7 @@
 //! is quoted with a leading apostrophe.
 
 mod records;
+mod selection;
 mod xlsx;
 
 use std::io::Write;
@@ -48,7 +49,25 @@ pub fn run(
     kind: ExportKind,
     format: Format,
     output: Option<&Path>,
+    query: Option<&str>,
 ) -> Result<ExitCode> {
+    let query = match query {
+        Some(text) => {
+            if !matches!(
+                kind,
+                ExportKind::Applications | ExportKind::Scores | ExportKind::Ranking
+            ) {
+                anyhow::bail!(
+                    "--query selects applications: it applies to applications, scores and ranking"
+                );
+            }
+            Some(
+                crate::domain::query::parse(text)
+                    .map_err(|e| anyhow::anyhow!("--query {text:?}: {e}"))?,
+            )
+        }
+        None => None,
+    };
     if kind == ExportKind::Template {
         return records::template(output);
     }
@@ -61,12 +80,24 @@ pub fn run(
     let opened = open_service(&path, global, "docket export")?;
     let service = opened.service;
     let user = acting_user(&service, global.user.as_deref())?;
+    let selected = match &query {
+        Some(query) => Some(selection::select(&service, &user, query)?),
+        None => None,
+    };
+    let kept = |id: &str| selected.as_ref().is_none_or(|s| s.contains(id));
     let table = match kind {
-        ExportKind::Scores => scores(&service, &user)?,
-        ExportKind::Ranking => ranking(&service.ranking(&user)?),
+        ExportKind::Scores => scores(&service, &user, &kept)?,
+        ExportKind::Ranking => {
+            let mut lines = service.ranking(&user)?;
+            lines.retain(|l| kept(&l.ranked.id));
+            ranking(&lines)
+        }
         ExportKind::Committee => committee(&service.committee(&user)?),
         ExportKind::Audit => records::audit(&service.audit_log(&user)?),
-        ExportKind::Applications => return records::applications(&service, &user, format, output),
+        ExportKind::Applications => {
+            let only = selected.as_ref().map(selection::Selected::ids);
+            return records::applications(&service, &user, format, output, only);
+        }
         ExportKind::Template => return records::template(output),
     };
     let bytes = match format {
@@ -159,9 +190,14 @@ fn shown(score: Option<Score>) -> String {
     score.map_or_else(String::new, |s| format!("{:.1}", s.tenths() as f64 / 10.0))
 }
 
-fn scores(service: &Service, user: &crate::domain::User) -> Result<Table> {
+fn scores(
+    service: &Service,
+    user: &crate::domain::User,
+    kept: &dyn Fn(&str) -> bool,
+) -> Result<Table> {
     let mut lines: Vec<ScoreLine> = service.score_lines(user, ReviewStage::Achievement)?;
     lines.extend(service.score_lines(user, ReviewStage::Defense)?);
+    lines.retain(|l| kept(&l.application));
     let json = Value::Array(
         lines
             .iter()

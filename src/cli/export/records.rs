@@ -43,8 +43,9 @@ pub fn applications(
     user: &User,
     format: Format,
     output: Option<&Path>,
+    only: Option<&[String]>,
 ) -> Result<ExitCode> {
-    let applications = service.export_applications(user, format_name(format))?;
+    let applications = service.export_applications(user, format_name(format), only)?;
     let bytes = match format {
         Format::Json => {
             let mut text = serde_json::to_string_pretty(&applications)?;

@@ -1,0 +1,86 @@
+//! `docket export --query`: the desk's search language selecting what an
+//! export holds, through the real binary.
+
+// Tests fail loudly on purpose.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn docket(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("--db")
+        .arg(home.join("store"))
+        .args(args)
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .unwrap()
+}
+
+fn demo_store(home: &Path) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo.json");
+    let out = docket(home, &["import", fixture.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn exported(home: &Path, query: &str) -> Vec<Value> {
+    let out = docket(home, &["export", "applications", "--query", query]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<Vec<Value>>(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_query_selects_and_orders_the_exported_applications() {
+    let home = tempfile::tempdir().unwrap();
+    demo_store(home.path());
+    let all = exported(home.path(), "");
+    let seniors = exported(home.path(), "级别:高级 sort:-id");
+    let expected: Vec<&Value> = all.iter().filter(|a| a["level"] == "senior").collect();
+    assert!(!expected.is_empty() && expected.len() < all.len());
+    assert_eq!(seniors.len(), expected.len());
+    let ids: Vec<&str> = seniors.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(ids, sorted, "sort:-id orders them");
+
+    let zhejiang = exported(home.path(), "province:浙江 -level:junior");
+    assert!(
+        zhejiang
+            .iter()
+            .all(|a| a["province"] == "浙江" && a["level"] != "junior")
+    );
+    assert_eq!(
+        zhejiang.len(),
+        all.iter()
+            .filter(|a| a["province"] == "浙江" && a["level"] != "junior")
+            .count()
+    );
+}
+
+#[test]
+fn a_bad_query_says_where_and_exports_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    demo_store(home.path());
+    let out = docket(
+        home.path(),
+        &["export", "applications", "--query", "level:great"],
+    );
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("at 7") && said.contains("senior"), "{said}");
+    assert!(out.stdout.is_empty());
+
+    let out = docket(home.path(), &["export", "audit", "--query", "level:senior"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("applies to applications"));
+}
