@@ -6,6 +6,7 @@
 
 pub mod application;
 pub mod assignment;
+pub mod calendar;
 pub mod committee;
 pub mod cycle;
 pub mod decision;
