@@ -11,6 +11,7 @@ pub mod committee;
 pub mod cycle;
 pub mod decision;
 pub mod moves;
+pub mod notice;
 pub mod parse;
 pub mod rules;
 pub mod scoring;
