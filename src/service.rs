@@ -8,6 +8,7 @@ mod assignments;
 mod conflicts;
 mod members;
 mod moves;
+mod notice;
 mod results;
 mod reviews;
 mod sessions;
@@ -15,6 +16,7 @@ mod written;
 
 pub use members::MemberEdit;
 pub use moves::MoveOutcome;
+pub use notice::{CertificateLine, Conclusion, NoticeEntry, NoticeView};
 pub use results::{CommitteeView, RankingLine, ScoreLine};
 pub use sessions::{SessionInfo, SessionTicket, Via};
 pub use written::WrittenProblem;
@@ -92,6 +94,10 @@ pub enum Permission {
     ReadCommittee,
     /// Seeing who is connected, from where and since when.
     ReadSessions,
+    /// Opening and concluding the notice, its complaints, revoking certificates.
+    ManageNotice,
+    /// Reading the notice, its complaints and the certificates.
+    ReadNotice,
 }
 
 impl Permission {
@@ -113,6 +119,8 @@ impl Permission {
             Permission::EnterWrittenScores => "enter written exam scores",
             Permission::ReadCommittee => "read the committees",
             Permission::ReadSessions => "see who is connected",
+            Permission::ManageNotice => "run the public notice and the certificates",
+            Permission::ReadNotice => "read the public notice and its complaints",
         }
     }
 
@@ -125,13 +133,15 @@ impl Permission {
             | Permission::Assign
             | Permission::DeclareConflictForOthers
             | Permission::MoveStage
-            | Permission::EnterWrittenScores => role == UserRole::Secretariat,
+            | Permission::EnterWrittenScores
+            | Permission::ManageNotice => role == UserRole::Secretariat,
             Permission::ReadAudit
             | Permission::ReadCommittee
             | Permission::ListUsers
             | Permission::ReadAssignments
             | Permission::ReadSessions
-            | Permission::ReadAllReviews => {
+            | Permission::ReadAllReviews
+            | Permission::ReadNotice => {
                 matches!(role, UserRole::Secretariat | UserRole::Supervisor)
             }
             Permission::DeclareConflict => matches!(role, UserRole::Secretariat | UserRole::Expert),
@@ -191,6 +201,8 @@ pub enum ServiceError {
     Written { problems: Vec<WrittenProblem> },
     #[error(transparent)]
     Decision(#[from] DecisionError),
+    #[error(transparent)]
+    Notice(#[from] crate::domain::notice::NoticeError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

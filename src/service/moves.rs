@@ -5,7 +5,7 @@
 //! outcome, so a refused guard on one leaves the others moved.
 
 use crate::domain::decision::{HistoryAction, HistoryEntry};
-use crate::domain::moves::{MoveInput, NoticeState, check_forward, reject_after_review, send_back};
+use crate::domain::moves::{MoveInput, check_forward, reject_after_review, send_back};
 use crate::domain::scoring::{Review, ReviewStage};
 use crate::domain::{Application, Stage, User};
 use crate::store::{AuditDraft, Record};
@@ -64,6 +64,12 @@ impl Service {
         expected_revision: u64,
     ) -> Result<Record<Application>> {
         let to = self.forward_target(&application)?;
+        if to == Stage::Certified {
+            // The one way to `certified`: with a certificate.
+            return self
+                .certify(actor, application, expected_revision)
+                .map(|(record, _)| record);
+        }
         let step = Step {
             to,
             action: HistoryAction::Advance,
@@ -98,7 +104,7 @@ impl Service {
             assigned: &assigned,
             reviews: &reviews,
             written,
-            notice: NoticeState::NotStarted,
+            notice: self.notice_state(id)?,
         };
         check_forward(&input).map_err(|failure| ServiceError::Guard {
             id: id.to_owned(),
