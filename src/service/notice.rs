@@ -142,8 +142,8 @@ impl Service {
             notice.applications.len()
         );
         let change = notice.applications.join(",");
-        let draft =
-            AuditDraft::new(&actor.name, "notice.open", "notice", change.as_bytes()).with_note(note);
+        let draft = AuditDraft::new(&actor.name, "notice.open", "notice", change.as_bytes())
+            .with_note(note);
         let (notice, _) = self.store.open_notice(notice, self.clock.now(), &draft)?;
         tracing::info!(id = notice.id, last = %notice.last_day, "notice opened");
         Ok(notice)
@@ -161,9 +161,11 @@ impl Service {
             },
         };
         let today = self.today();
+        // Before day 1 the whole window is still to come.
+        let from = today.max(notice.first_day);
         let days_left = Self::calendar()
             .ok()
-            .and_then(|c| c.working_days_left(today, notice.last_day).ok());
+            .and_then(|c| c.working_days_left(from, notice.last_day).ok());
         let complaints = self
             .store
             .complaints()?
@@ -444,9 +446,14 @@ impl Service {
         };
         let draft = AuditDraft::new(&actor.name, "certificate.revoke", id, reason.as_bytes())
             .with_note(format!("{date}: {reason}"));
-        let (certificate, _) =
-            self.store
-                .revoke(&application, record.revision, &revocation, &note, at, &draft)?;
+        let (certificate, _) = self.store.revoke(
+            &application,
+            record.revision,
+            &revocation,
+            &note,
+            at,
+            &draft,
+        )?;
         Ok(certificate)
     }
 

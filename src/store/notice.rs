@@ -82,7 +82,14 @@ fn allocate(
     let sequence = u32::try_from(sequence)
         .ok()
         .filter(|s| *s <= MAX_SEQUENCE)
-        .ok_or_else(|| abort(NoticeError::SeriesFull { series: series.clone() }.into()))?;
+        .ok_or_else(|| {
+            abort(
+                NoticeError::SeriesFull {
+                    series: series.clone(),
+                }
+                .into(),
+            )
+        })?;
     Ok(Certificate {
         number: certificate_number(&series, sequence),
         application: id.to_owned(),
@@ -175,9 +182,12 @@ impl Store {
         let trees = (&self.notices, &self.applications, &self.audit, &self.meta);
         let outcome = trees.transaction(|(notices, applications, audit, meta)| {
             if let Some(running) = meta.get(META_NOTICE_RUNNING)? {
-                let current: Record<Notice> =
-                    decode_json("notices", &running, &notices.get(&running)?.unwrap_or_default())
-                        .map_err(abort)?;
+                let current: Record<Notice> = decode_json(
+                    "notices",
+                    &running,
+                    &notices.get(&running)?.unwrap_or_default(),
+                )
+                .map_err(abort)?;
                 return Err(abort(
                     NoticeError::AlreadyRunning {
                         id: current.value.id,
@@ -444,7 +454,12 @@ impl Store {
         draft: &AuditDraft,
     ) -> Result<(Certificate, AuditEntry)> {
         let id = application.id.as_str();
-        let trees = (&self.applications, &self.certificates, &self.audit, &self.meta);
+        let trees = (
+            &self.applications,
+            &self.certificates,
+            &self.audit,
+            &self.meta,
+        );
         let outcome = trees.transaction(|(applications, certificates, audit, meta)| {
             let bytes = applications.get(id.as_bytes())?.ok_or_else(|| {
                 abort(StoreError::NotFound {
@@ -461,8 +476,7 @@ impl Store {
                     expected: Stage::Certified,
                 }));
             }
-            let certificate =
-                allocate(certificates, meta, &stored.value, body, year, issued)?;
+            let certificate = allocate(certificates, meta, &stored.value, body, year, issued)?;
             let record = next_record(None, certificate.clone(), at, &draft.actor);
             let bytes = encode_json(&record).map_err(abort)?;
             let draft = AuditDraft {
