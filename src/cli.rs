@@ -3,7 +3,9 @@
 
 mod check;
 mod export;
+mod export_records;
 mod import;
+mod notice;
 mod serve;
 mod user;
 mod written;
@@ -93,7 +95,7 @@ pub enum Command {
         #[command(subcommand)]
         command: user::UserCommand,
     },
-    /// Export the committee's results: scores, ranking or the committees (JSON or CSV).
+    /// Export the committee's results, the notice list or the certificates (JSON or CSV).
     Export {
         #[arg(value_enum)]
         kind: export::ExportKind,
@@ -114,6 +116,21 @@ pub enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// The working-day calendar of the public notice.
+    Calendar {
+        #[command(subcommand)]
+        command: notice::CalendarCommand,
+    },
+    /// The public notice (公示): open, show, complaints, conclude.
+    Notice {
+        #[command(subcommand)]
+        command: notice::NoticeCommand,
+    },
+    /// Certificates: revoke one.
+    Certificate {
+        #[command(subcommand)]
+        command: notice::CertificateCommand,
     },
 }
 
@@ -178,6 +195,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Audit {
             command: AuditCommand::Verify,
         }) => audit_verify(&global),
+        Some(Command::Calendar { command }) => notice::calendar(&global, &command),
+        Some(Command::Notice { command }) => notice::notice(&global, command),
+        Some(Command::Certificate { command }) => notice::certificate(&global, command),
     }
 }
 

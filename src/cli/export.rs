@@ -1,5 +1,7 @@
-//! `docket export scores|ranking|committee`: the committee's results as
-//! JSON or CSV, to standard output or a file. Scores carry one decimal
+//! `docket export scores|ranking|committee|notice|certificates`: the
+//! committee's results, the public notice list and the certificates as
+//! JSON or CSV (the notice also as text to publish), to standard output or
+//! a file. Scores carry one decimal
 //! place as numbers; a CSV cell that a spreadsheet would read as a formula
 //! is quoted with a leading apostrophe.
 
@@ -24,12 +26,18 @@ pub enum ExportKind {
     Ranking,
     /// The expert and supervision committees with their checklist.
     Committee,
+    /// The public notice list: name, organization, level, province.
+    Notice,
+    /// Every certificate issued, with its number and any revocation.
+    Certificates,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Json,
     Csv,
+    /// Plain text ready to publish (the notice only).
+    Text,
 }
 
 pub fn run(
@@ -42,10 +50,17 @@ pub fn run(
     let opened = open_service(&path, global, "docket export")?;
     let service = opened.service;
     let user = acting_user(&service, global.user.as_deref())?;
+    if format == Format::Text && kind != ExportKind::Notice {
+        anyhow::bail!("--format text is for the notice export only; use json or csv");
+    }
     let table = match kind {
         ExportKind::Scores => scores(&service, &user)?,
         ExportKind::Ranking => ranking(&service.ranking(&user)?),
         ExportKind::Committee => committee(&service.committee(&user)?),
+        ExportKind::Notice => super::export_records::notice(&service, &user)?,
+        ExportKind::Certificates => {
+            super::export_records::certificates(&service.certificates(&user)?)
+        }
     };
     let text = match format {
         Format::Json => {
@@ -54,6 +69,7 @@ pub fn run(
             text
         }
         Format::Csv => table.csv(),
+        Format::Text => super::export_records::notice_text(&service, &user, super::lang(global)?)?,
     };
     match output {
         Some(file) => {
@@ -79,11 +95,11 @@ fn write_file(file: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// One export: the JSON document, and the same rows for CSV.
-struct Table {
-    noun: &'static str,
-    json: Value,
-    header: Vec<&'static str>,
-    rows: Vec<Vec<String>>,
+pub(super) struct Table {
+    pub noun: &'static str,
+    pub json: Value,
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
 }
 
 impl Table {
