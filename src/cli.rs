@@ -321,6 +321,7 @@ pub fn demo_experts(service: &Service, admin: &User) -> Result<()> {
         }
     }
     crate::demo::committee::populate(service, admin)?;
+    crate::demo::notice::populate(service, admin)?;
     Ok(())
 }
 

@@ -16,6 +16,7 @@
 //! exceptional.
 
 pub mod committee;
+pub mod notice;
 mod evidence;
 mod people;
 mod places;
