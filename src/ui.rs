@@ -39,6 +39,7 @@ mod list;
 mod marks;
 mod moves;
 mod navigate;
+mod notice;
 mod progress;
 mod prompt;
 mod queue;

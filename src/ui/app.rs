@@ -77,6 +77,8 @@ pub struct App {
     pub(super) ranking: Option<Box<super::ranking::RankingScreen>>,
     /// Who is connected, over the screen it was opened from.
     pub(super) sessions: Option<Box<super::sessions::SessionsScreen>>,
+    /// The notice screen, over the screen it was opened from.
+    pub(super) notice_screen: Option<Box<super::notice::NoticeScreen>>,
     /// The score form, over the screen it was opened from.
     pub(super) score: Option<Box<super::score::ScoreForm>>,
     /// The closed list's notes on rejections (stage and reason), read from
@@ -125,6 +127,7 @@ impl App {
             committee: None,
             ranking: None,
             sessions: None,
+            notice_screen: None,
             closed_notes: HashMap::new(),
             score_cells: HashMap::new(),
             marks: BTreeSet::new(),
@@ -424,6 +427,8 @@ impl App {
             Context::Help
         } else if self.score.is_some() {
             Context::Score
+        } else if self.notice_screen.is_some() {
+            Context::Notice
         } else if self.sessions.is_some() {
             Context::Sessions
         } else if self.ranking.is_some() {
@@ -546,6 +551,7 @@ impl App {
             }
             Err(e) => self.show_error(&e.to_string()),
         }
+        self.reload_notice();
         if let Screen::Application(view) = &self.screen {
             let id = view.record.value.id.clone();
             let loaded = self

@@ -6,7 +6,10 @@
 //! arrays in declaration order, so their length is checked too.
 
 mod en;
+mod notice;
 mod zh;
+
+pub use notice::NoticeText;
 
 use crate::domain::rules::Criterion;
 use crate::domain::{
@@ -392,6 +395,8 @@ pub struct Catalog {
     pub col_since: &'static str,
     pub via_ssh: &'static str,
     pub via_terminal: &'static str,
+    /// The notice screen.
+    pub notice_text: NoticeText,
     pub help_open_ranked: &'static str,
 
     // The scores block of the application screen.

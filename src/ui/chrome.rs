@@ -12,7 +12,9 @@ use super::keymap::{self, Context, Hint, Needs};
 use super::prompt::Prompt;
 use super::text;
 use super::theme::StyleName as S;
-use super::{application_view, committee, dialog, queue_view, ranking, score_view, sessions};
+use super::{
+    application_view, committee, dialog, notice, queue_view, ranking, score_view, sessions,
+};
 
 /// The smallest screen every view is laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -51,6 +53,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Vec<Rect> {
     }
     let mut regions = match (&app.score, &app.screen) {
         (Some(form), _) => score_view::draw(app, buf, area, form),
+        (None, _) if let Some(screen) = &app.notice_screen => notice::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.sessions => sessions::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.ranking => ranking::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.committee => committee::draw(app, buf, area, screen),
@@ -186,6 +189,7 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) -> Option<u16> {
     // The position, right-aligned; the hints take what is left.
     let (at, of) = match &app.screen {
         _ if let Some(form) = &app.score => (form.focus + 1, form.texts.len() + 1),
+        _ if let Some(screen) = &app.notice_screen => (screen.cursor.selected + 1, screen.len()),
         _ if let Some(screen) = &app.sessions => (screen.cursor.selected + 1, screen.lines.len()),
         _ if let Some(screen) = &app.ranking => (screen.cursor.selected + 1, screen.lines.len()),
         _ if let Some(screen) = &app.committee => (screen.cursor.selected + 1, screen.len()),
@@ -288,6 +292,13 @@ impl App {
             Needs::Manage => {
                 crate::service::require(&self.user, crate::service::Permission::ManageUsers).is_ok()
             }
+            Needs::ReadNotice => {
+                crate::service::require(&self.user, crate::service::Permission::ReadNotice).is_ok()
+            }
+            Needs::RunNotice => {
+                crate::service::require(&self.user, crate::service::Permission::ManageNotice)
+                    .is_ok()
+            }
             Needs::Move | Needs::StageReject | Needs::Written | Needs::Mark => {
                 let mover =
                     crate::service::require(&self.user, crate::service::Permission::MoveStage)
@@ -323,6 +334,9 @@ impl App {
 fn help_contexts(app: &App) -> &'static [Context] {
     if app.score.is_some() {
         return &[Context::Score];
+    }
+    if app.notice_screen.is_some() {
+        return &[Context::Notice];
     }
     if app.sessions.is_some() {
         return &[Context::Sessions];

@@ -1,5 +1,5 @@
 //! The command line after `:`: `goto ID`, `verdict V`, `lang zh|en`,
-//! `theme NAME`, `committee`, `ranking`, `who`, `assign NAME`, `unassign NAME`, `auto [CAP]`,
+//! `theme NAME`, `committee`, `ranking`, `who`, `notice`, `assign NAME`, `unassign NAME`, `auto [CAP]`,
 //! `q`.
 
 use crate::domain::Verdict;
@@ -19,6 +19,8 @@ pub enum Command {
     Ranking,
     /// Who is connected.
     Sessions,
+    /// The public notice.
+    Notice,
     /// Assign or unassign an expert on the marked or selected applications.
     Assign(String),
     Unassign(String),
@@ -73,6 +75,7 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         "committee" | "members" => Ok(Command::Committee),
         "ranking" | "rank" => Ok(Command::Ranking),
         "who" | "sessions" => Ok(Command::Sessions),
+        "notice" | "gongshi" => Ok(Command::Notice),
         "conflict" | "recuse" => match rest {
             "" => Err(CommandError::UsageConflict),
             rest => Ok(Command::Conflict(rest.to_owned())),
@@ -121,6 +124,7 @@ mod tests {
         assert_eq!(parse("committee"), Ok(Command::Committee));
         assert_eq!(parse("ranking"), Ok(Command::Ranking));
         assert_eq!(parse("who"), Ok(Command::Sessions));
+        assert_eq!(parse("notice"), Ok(Command::Notice));
         assert_eq!(parse("assign li.wei"), Ok(Command::Assign("li.wei".into())));
         assert_eq!(
             parse("unassign li.wei"),

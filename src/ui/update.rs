@@ -28,6 +28,8 @@ impl App {
         } else if self.score.is_some() {
             self.update_score(action);
             self.schedule_autosave(now);
+        } else if self.notice_screen.is_some() {
+            self.update_notice(action);
         } else if self.sessions.is_some() {
             self.update_sessions(action);
         } else if self.ranking.is_some() {
@@ -61,6 +63,7 @@ impl App {
             Action::OpenScoreForm => self.open_score_form(),
             Action::SendBack => self.start_send_back(),
             Action::OpenCommittee => self.open_committee(),
+            Action::OpenNotice => self.open_notice(),
             Action::EnterWritten => self.start_written(),
             _ => {}
         }
@@ -337,6 +340,7 @@ impl App {
             Ok(Command::Committee) => self.open_committee(),
             Ok(Command::Ranking) => self.open_ranking(),
             Ok(Command::Sessions) => self.open_sessions(),
+            Ok(Command::Notice) => self.open_notice(),
             Ok(Command::Assign(name)) => self.assign_targets(&name, true),
             Ok(Command::Unassign(name)) => self.assign_targets(&name, false),
             Ok(Command::Auto(cap)) => self.assign_automatically(cap),
