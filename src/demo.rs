@@ -16,8 +16,8 @@
 //! exceptional.
 
 pub mod committee;
-pub mod notice;
 mod evidence;
+pub mod notice;
 mod people;
 mod places;
 mod rng;

@@ -62,6 +62,8 @@ mod tests_eligibility;
 #[cfg(test)]
 mod tests_moves;
 #[cfg(test)]
+mod tests_notice;
+#[cfg(test)]
 mod tests_render;
 #[cfg(test)]
 mod tests_score;

@@ -222,18 +222,18 @@ pub struct Binding {
 
 use Action::{
     AddExpert, ApproveApplication, CancelDialog, CancelPrompt, CaretEnd, CaretHome, CaretLeft,
-    CaretRight, ChooseButton, ClearEvidence, CloseHelp, ConfirmDialog, CycleTitle,
-    CycleVerdictFilter, DeleteBackward, DeleteForward, EditFields, EditOrganization, EditProvince,
-    EnterWritten, GoBack, LeaveForm, MoveBottom, MoveDown, MoveTop, MoveUp, NextField, NextMatch,
-    NextPane, NextTab, OpenApplication, OpenCommittee, OpenScoreForm, OverrideVerdict, PageDown,
-    PageUp, PressButton, PreviousField, PreviousMatch, PreviousPane, PreviousTab, Quit,
-    RedrawScreen, RejectApplication, RejectEvidence, SaveDraft, SelectTab, SendBack, ShowHelp,
-    StartCommand, StartFilter, SubmitPrompt, SubmitReview, ToggleMark, VerifyEvidence,
-    OpenNotice, RecordComplaint, UpholdComplaint, DismissComplaint, ConcludeNotice,
+    CaretRight, ChooseButton, ClearEvidence, CloseHelp, ConcludeNotice, ConfirmDialog, CycleTitle,
+    CycleVerdictFilter, DeleteBackward, DeleteForward, DismissComplaint, EditFields,
+    EditOrganization, EditProvince, EnterWritten, GoBack, LeaveForm, MoveBottom, MoveDown, MoveTop,
+    MoveUp, NextField, NextMatch, NextPane, NextTab, OpenApplication, OpenCommittee, OpenNotice,
+    OpenScoreForm, OverrideVerdict, PageDown, PageUp, PressButton, PreviousField, PreviousMatch,
+    PreviousPane, PreviousTab, Quit, RecordComplaint, RedrawScreen, RejectApplication,
+    RejectEvidence, SaveDraft, SelectTab, SendBack, ShowHelp, StartCommand, StartFilter,
+    SubmitPrompt, SubmitReview, ToggleMark, UpholdComplaint, VerifyEvidence,
 };
 use Context::{
-    Application as A, Committee as M, Confirm as D, Evidence as E, Help as H, Prompt as P,
-    Queue as Q, Ranking as R, Score as S, Sessions as W, Notice as U,
+    Application as A, Committee as M, Confirm as D, Evidence as E, Help as H, Notice as U,
+    Prompt as P, Queue as Q, Ranking as R, Score as S, Sessions as W,
 };
 use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, Right, Tab, Up};
 use KeySpec::{Char as C, Code as K, Ctrl, CtrlCode, TabDigits};

@@ -8,8 +8,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::domain::notice::{Complaint, ComplaintState, NoticeStatus};
 use crate::domain::Stage;
+use crate::domain::notice::{Complaint, ComplaintState, NoticeStatus};
 use crate::service::{NoticeView, Permission, require};
 
 use super::app::App;
@@ -82,7 +82,9 @@ impl App {
             return;
         };
         if let Ok(view) = self.service.notice_view(&self.user) {
-            screen.cursor.clamp(view.as_ref().map_or(0, |v| v.entries.len()));
+            screen
+                .cursor
+                .clamp(view.as_ref().map_or(0, |v| v.entries.len()));
             screen.view = view;
             self.dirty = true;
         }
@@ -116,7 +118,10 @@ impl App {
         match require(&self.user, Permission::ManageNotice) {
             Ok(()) => true,
             Err(e) => {
-                self.refused(&e);
+                tracing::info!(user = %self.user.name, "refused: {e}");
+                let c = self.catalog();
+                let role = c.user_role(self.user.role);
+                self.notice(&fill(c.notice_text.refused_run, &[("role", role)]), true);
                 false
             }
         }
@@ -206,7 +211,12 @@ impl App {
     }
 
     /// Enter on a finding; false keeps the typing.
-    pub(super) fn resolve_complaint(&mut self, complaint: u64, upheld: bool, finding: &str) -> bool {
+    pub(super) fn resolve_complaint(
+        &mut self,
+        complaint: u64,
+        upheld: bool,
+        finding: &str,
+    ) -> bool {
         let state = if upheld {
             ComplaintState::Upheld
         } else {
@@ -261,9 +271,9 @@ impl App {
 
 const ID: usize = 14;
 const NAME: usize = 8;
-const LEVEL: usize = 12;
+const LEVEL: usize = 6;
 const PROVINCE: usize = 6;
-const STAGE: usize = 8;
+const STAGE: usize = 9;
 const MARKS: usize = 10;
 const NUMBER: usize = 3;
 const RECEIVED: usize = 5;
@@ -307,6 +317,15 @@ fn countdown(c: &Catalog, view: &NoticeView) -> String {
     format!("{window}  {state}")
 }
 
+fn stage_name(c: &Catalog, stage: Stage) -> &'static str {
+    match stage {
+        Stage::Notice => c.notice_text.stages[0],
+        Stage::Certified => c.notice_text.stages[1],
+        Stage::Cancelled => c.notice_text.stages[2],
+        other => c.stage(other),
+    }
+}
+
 fn marks(c: &Catalog, view: &NoticeView, id: &str) -> String {
     let t = &c.notice_text;
     let (open, upheld) = view.marks(id);
@@ -343,9 +362,9 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &NoticeScreen) -> V
         let cells = [
             (clean(&e.id).into_owned(), ID),
             (clean(&e.name).into_owned(), NAME),
-            (c.level(e.level).to_owned(), LEVEL),
+            (c.level_short(e.level).to_owned(), LEVEL),
             (clean(&e.province).into_owned(), PROVINCE),
-            (c.stage(e.stage).to_owned(), STAGE),
+            (stage_name(c, e.stage).to_owned(), STAGE),
             (marks(c, view, &e.id), MARKS),
             (clean(&e.organization).into_owned(), 0),
         ];
@@ -372,7 +391,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &NoticeScreen) -> V
     } else {
         vec![Seg::new(format!(" {count}"), S::Header)]
     };
-    put_line(buf, title, &line, theme, ratatui::style::Style::new(), app.glyphs.ascii);
+    put_line(
+        buf,
+        title,
+        &line,
+        theme,
+        ratatui::style::Style::new(),
+        app.glyphs.ascii,
+    );
     let mut y = list_end + 2;
     for complaint in &view.complaints {
         if y >= bottom_end {
@@ -388,10 +414,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &NoticeScreen) -> V
         let cells = [
             (complaint.id.to_string(), NUMBER),
             (complaint.received.format("%m-%d").to_string(), RECEIVED),
-            (
-                if complaint.late { t.late } else { "" }.to_owned(),
-                LATE,
-            ),
+            (if complaint.late { t.late } else { "" }.to_owned(), LATE),
             (state.to_owned(), STATE),
             (clean(&name).into_owned(), NAME),
             (clean(&complaint.content).into_owned(), 0),

@@ -49,6 +49,10 @@ pub struct NoticeText {
     pub help_dismiss: &'static str,
     pub help_conclude: &'static str,
     pub help_back: &'static str,
+    /// A user who may read the notice but not run it.
+    pub refused_run: &'static str,
+    /// On the notice, certified, cancelled: the stages an applicant on it reaches.
+    pub stages: [&'static str; 3],
 }
 
 pub const ZH: NoticeText = NoticeText {
@@ -70,9 +74,9 @@ pub const ZH: NoticeText = NoticeText {
     mark_open: "待处理{n}",
     mark_upheld: "查实{n}",
     mark_dismissed: "已处理",
-    prompt_complaint: "投诉内容（{id}，{date}）：",
-    prompt_upheld: "投诉 {n} 查实（取消 {id} 的认证），查实情况：",
-    prompt_dismissed: "投诉 {n} 不成立，核查结论：",
+    prompt_complaint: "投诉（{id}，{date}）：",
+    prompt_upheld: "查实投诉 {n}，取消 {id}：",
+    prompt_dismissed: "投诉 {n} 不成立，结论：",
     no_open_complaint: "{id} 没有待处理的投诉",
     confirm_conclude: "结束公示，为 {count} 名无投诉的申请人颁证？",
     conclude_note: "有待处理投诉的申请人留在公示阶段",
@@ -92,6 +96,8 @@ pub const ZH: NoticeText = NoticeText {
     help_dismiss: "所选申请人最早的待处理投诉不成立",
     help_conclude: "公示期满后结束公示并颁证",
     help_back: "返回",
+    refused_run: "{role}角色只能查看公示，不能记录或处理投诉",
+    stages: ["公示中", "已颁证", "已取消"],
 };
 
 pub const EN: NoticeText = NoticeText {
@@ -113,12 +119,12 @@ pub const EN: NoticeText = NoticeText {
     mark_open: "{n} open",
     mark_upheld: "{n} upheld",
     mark_dismissed: "resolved",
-    prompt_complaint: "Complaint about {id}, received {date}: ",
-    prompt_upheld: "Complaint {n} upheld ({id} is cancelled); finding: ",
-    prompt_dismissed: "Complaint {n} dismissed; finding: ",
+    prompt_complaint: "Complaint {id} {date}: ",
+    prompt_upheld: "Uphold {n}, cancel {id}: ",
+    prompt_dismissed: "Dismiss {n}, finding: ",
     no_open_complaint: "{id} has no open complaint",
-    confirm_conclude: "Conclude the notice and certify the {count} applicant(s) without complaints?",
-    conclude_note: "Applicants with open complaints stay at the notice",
+    confirm_conclude: "Conclude the notice and certify {count} applicant(s)?",
+    conclude_note: "Applicants with open complaints stay on the notice",
     button_conclude: "Conclude",
     done_complaint: "Complaint {n} about {id} recorded",
     done_complaint_late: "Complaint {n} about {id} recorded, late",
@@ -135,4 +141,6 @@ pub const EN: NoticeText = NoticeText {
     help_dismiss: "Dismiss the selected applicant's oldest open complaint",
     help_conclude: "Conclude the notice once it is over and certify",
     help_back: "Back",
+    refused_run: "a {role} reads the notice but may not record or resolve complaints",
+    stages: ["Notice", "Certified", "Cancelled"],
 };
