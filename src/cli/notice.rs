@@ -167,11 +167,12 @@ pub fn notice(global: &Global, command: NoticeCommand) -> Result<ExitCode> {
             outcome,
             finding,
         } => {
-            let state = match ComplaintState::from_code(outcome.trim()) {
-                Some(state @ (ComplaintState::Upheld | ComplaintState::Dismissed)) => state,
-                _ => bail!(
+            let Some(state @ (ComplaintState::Upheld | ComplaintState::Dismissed)) =
+                ComplaintState::from_code(outcome.trim())
+            else {
+                bail!(
                     "complaint {complaint}: outcome must be upheld or dismissed, got '{outcome}'"
-                ),
+                );
             };
             let resolved = service.resolve_complaint(&user, complaint, state, &finding)?;
             let cancelled = if state == ComplaintState::Upheld {

@@ -144,7 +144,7 @@ impl Service {
         let change = notice.applications.join(",");
         let draft = AuditDraft::new(&actor.name, "notice.open", "notice", change.as_bytes())
             .with_note(note);
-        let (notice, _) = self.store.open_notice(notice, self.clock.now(), &draft)?;
+        let (notice, _) = self.store.open_notice(&notice, self.clock.now(), &draft)?;
         tracing::info!(id = notice.id, last = %notice.last_day, "notice opened");
         Ok(notice)
     }

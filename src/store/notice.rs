@@ -175,7 +175,7 @@ impl Store {
     /// at the notice stage.
     pub fn open_notice(
         &self,
-        notice: Notice,
+        notice: &Notice,
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<(Notice, AuditEntry)> {

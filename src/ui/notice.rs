@@ -147,22 +147,19 @@ impl App {
         if !self.may_run_notice() {
             return;
         }
-        match complaint {
-            Some(complaint) => self.ask_reason(
-                ReasonFor::Finding {
-                    complaint,
-                    id,
-                    upheld,
-                },
-                "",
-            ),
-            None => {
-                let text = fill(
-                    self.catalog().notice_text.no_open_complaint,
-                    &[("id", &clean(&id))],
-                );
-                self.notice(&text, true);
-            }
+        if let Some(complaint) = complaint {
+            let purpose = ReasonFor::Finding {
+                complaint,
+                id,
+                upheld,
+            };
+            self.ask_reason(purpose, "");
+        } else {
+            let text = fill(
+                self.catalog().notice_text.no_open_complaint,
+                &[("id", &clean(&id))],
+            );
+            self.notice(&text, true);
         }
     }
 
@@ -399,11 +396,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &NoticeScreen) -> V
         ratatui::style::Style::new(),
         app.glyphs.ascii,
     );
-    let mut y = list_end + 2;
-    for complaint in &view.complaints {
-        if y >= bottom_end {
-            break;
-        }
+    for (y, complaint) in (list_end + 2..bottom_end).zip(&view.complaints) {
         let row = Rect::new(area.x, y, area.width, 1);
         let name = view
             .entries
@@ -424,7 +417,6 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &NoticeScreen) -> V
             _ => theme.style(S::Muted),
         };
         list::draw_cells(app, buf, row, &cells, style);
-        y += 1;
     }
     vec![
         row_of(area, 0),
