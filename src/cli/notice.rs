@@ -224,25 +224,19 @@ fn show(view: &NoticeView, lang: Lang) -> String {
         crate::domain::notice::NoticeStatus::Concluded if zh => "已办结",
         crate::domain::notice::NoticeStatus::Concluded => "concluded",
     };
-    if zh {
-        let _ = writeln!(
-            out,
-            "公示 {}：公示期 {} 至 {}（{} 个工作日），{status}；{countdown}",
-            n.id,
-            day(n.first_day, lang),
-            day(n.last_day, lang),
-            n.days
-        );
+    let (first, last) = (day(n.first_day, lang), day(n.last_day, lang));
+    let (title, window) = if zh {
+        (
+            "公示",
+            format!("公示期 {first} 至 {last}（{} 个工作日）", n.days),
+        )
     } else {
-        let _ = writeln!(
-            out,
-            "notice {}: {} to {} ({} working days), {status}; {countdown}",
-            n.id,
-            day(n.first_day, lang),
-            day(n.last_day, lang),
-            n.days
-        );
-    }
+        (
+            "notice",
+            format!("{first} to {last} ({} working days)", n.days),
+        )
+    };
+    let _ = writeln!(out, "{title} {}  {window}  {status}  {countdown}", n.id);
     let catalog = lang.catalog();
     let _ = writeln!(
         out,

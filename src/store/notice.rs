@@ -9,7 +9,7 @@ use sled::Transactional;
 use sled::transaction::TransactionalTree;
 
 use super::codec::{Record, decode_json, encode_json};
-use super::save::{ApplicationSave, ApplicationTrees};
+use super::save::ApplicationSave;
 use super::txn::{TxResult, abort, append_audit, from_transaction};
 use super::{AuditDraft, AuditEntry, Result, Store, StoreError, audit};
 use crate::domain::decision::HistoryEntry;
@@ -306,78 +306,56 @@ impl Store {
             Some((application, _)) => self.assignments_of(&application.id)?,
             None => Vec::new(),
         };
-        let trees = (
-            &self.applications,
-            &self.queue,
-            &self.decisions,
-            &self.assignments,
-            &self.assigned,
-            &self.complaints,
-            &self.audit,
-            &self.meta,
-        );
-        let outcome = trees.transaction(
-            |(applications, queue, decisions, assignments, assigned, complaints, audit, meta)| {
-                let key = resolution.id.to_be_bytes();
-                let bytes = complaints.get(key)?.ok_or_else(|| {
-                    abort(NoticeError::ComplaintNotFound { id: resolution.id }.into())
-                })?;
-                let current: Record<Complaint> =
-                    decode_json("complaints", &key, &bytes).map_err(abort)?;
-                if current.value.state != ComplaintState::Open {
-                    return Err(abort(
-                        NoticeError::AlreadyResolved {
-                            id: resolution.id,
-                            state: current.value.state,
-                        }
-                        .into(),
-                    ));
-                }
-                let mut complaint = current.value.clone();
-                complaint.state = resolution.state;
-                complaint.finding = Some(resolution.finding.to_owned());
-                complaint.resolved_by = Some(draft.actor.clone());
-                let record = next_record(Some(&current), complaint.clone(), at, &draft.actor);
-                let bytes = encode_json(&record).map_err(abort)?;
-                let mut draft = AuditDraft {
-                    digest: audit::digest_hex(&bytes),
-                    ..draft.clone()
-                };
-                complaints.insert(&key, bytes)?;
-                if let Some((application, note)) = resolution.cancel {
-                    let trees = ApplicationTrees {
-                        applications,
-                        queue,
-                        decisions,
-                        assignments,
-                        assigned,
-                    };
-                    let stored = trees.current(&application.id)?;
-                    if stored.value.stage != Stage::Notice {
-                        return Err(abort(StoreError::WrongStage {
-                            id: application.id.clone(),
-                            stage: stored.value.stage,
-                            expected: Stage::Notice,
-                        }));
+        self.transact_with_application(&self.complaints, |trees, complaints, audit, meta| {
+            let key = resolution.id.to_be_bytes();
+            let bytes = complaints.get(key)?.ok_or_else(|| {
+                abort(NoticeError::ComplaintNotFound { id: resolution.id }.into())
+            })?;
+            let current: Record<Complaint> =
+                decode_json("complaints", &key, &bytes).map_err(abort)?;
+            if current.value.state != ComplaintState::Open {
+                return Err(abort(
+                    NoticeError::AlreadyResolved {
+                        id: resolution.id,
+                        state: current.value.state,
                     }
-                    let save = ApplicationSave {
-                        application,
-                        expected_revision: None,
-                        at,
-                        note: Some(note),
-                        panel: &panel,
-                        cycle: &cycle,
-                    };
-                    let (_, saved) = trees.save(&save, &draft)?;
-                    draft.note = saved.note;
+                    .into(),
+                ));
+            }
+            let mut complaint = current.value.clone();
+            complaint.state = resolution.state;
+            complaint.finding = Some(resolution.finding.to_owned());
+            complaint.resolved_by = Some(draft.actor.clone());
+            let record = next_record(Some(&current), complaint.clone(), at, &draft.actor);
+            let bytes = encode_json(&record).map_err(abort)?;
+            let mut draft = AuditDraft {
+                digest: audit::digest_hex(&bytes),
+                ..draft.clone()
+            };
+            complaints.insert(&key, bytes)?;
+            if let Some((application, note)) = resolution.cancel {
+                let stored = trees.current(&application.id)?;
+                if stored.value.stage != Stage::Notice {
+                    return Err(abort(StoreError::WrongStage {
+                        id: application.id.clone(),
+                        stage: stored.value.stage,
+                        expected: Stage::Notice,
+                    }));
                 }
-                let entry = append_audit(audit, meta, at, draft)?;
-                Ok((complaint, entry))
-            },
-        );
-        let outcome = outcome.map_err(from_transaction)?;
-        self.durable()?;
-        Ok(outcome)
+                let save = ApplicationSave {
+                    application,
+                    expected_revision: None,
+                    at,
+                    note: Some(note),
+                    panel: &panel,
+                    cycle: &cycle,
+                };
+                let (_, saved) = trees.save(&save, &draft)?;
+                draft.note = saved.note;
+            }
+            let entry = append_audit(audit, meta, at, draft)?;
+            Ok((complaint, entry))
+        })
     }
 
     /// Moves an application to `certified` and issues its certificate with
@@ -392,54 +370,32 @@ impl Store {
         let id = application.id.as_str();
         let cycle = self.cycle();
         let panel = self.assignments_of(id)?;
-        let trees = (
-            &self.applications,
-            &self.queue,
-            &self.decisions,
-            &self.assignments,
-            &self.assigned,
-            &self.certificates,
-            &self.audit,
-            &self.meta,
-        );
-        let outcome = trees.transaction(
-            |(applications, queue, decisions, assignments, assigned, certificates, audit, meta)| {
-                let certificate = allocate(
-                    certificates,
-                    meta,
-                    application,
-                    issue.body,
-                    issue.year,
-                    issue.issued,
-                )?;
-                let mut note = issue.note.clone();
-                note.reason = Some(certificate.number.clone());
-                let save = ApplicationSave {
-                    application,
-                    expected_revision: issue.expected_revision,
-                    at,
-                    note: Some(&note),
-                    panel: &panel,
-                    cycle: &cycle,
-                };
-                let trees = ApplicationTrees {
-                    applications,
-                    queue,
-                    decisions,
-                    assignments,
-                    assigned,
-                };
-                let (record, draft) = trees.save(&save, draft)?;
-                let stored = next_record(None, certificate.clone(), at, &draft.actor);
-                certificates.insert(id.as_bytes(), encode_json(&stored).map_err(abort)?)?;
-                let draft = draft.with_note(&certificate.number);
-                let entry = append_audit(audit, meta, at, draft)?;
-                Ok((record, certificate, entry))
-            },
-        );
-        let outcome = outcome.map_err(from_transaction)?;
-        self.durable()?;
-        Ok(outcome)
+        self.transact_with_application(&self.certificates, |trees, certificates, audit, meta| {
+            let certificate = allocate(
+                certificates,
+                meta,
+                application,
+                issue.body,
+                issue.year,
+                issue.issued,
+            )?;
+            let mut note = issue.note.clone();
+            note.reason = Some(certificate.number.clone());
+            let save = ApplicationSave {
+                application,
+                expected_revision: issue.expected_revision,
+                at,
+                note: Some(&note),
+                panel: &panel,
+                cycle: &cycle,
+            };
+            let (record, draft) = trees.save(&save, draft)?;
+            let stored = next_record(None, certificate.clone(), at, &draft.actor);
+            certificates.insert(id.as_bytes(), encode_json(&stored).map_err(abort)?)?;
+            let draft = draft.with_note(&certificate.number);
+            let entry = append_audit(audit, meta, at, draft)?;
+            Ok((record, certificate, entry))
+        })
     }
 
     /// Issues a certificate to an application imported as already
@@ -507,64 +463,42 @@ impl Store {
         let id = application.id.as_str();
         let cycle = self.cycle();
         let panel = self.assignments_of(id)?;
-        let trees = (
-            &self.applications,
-            &self.queue,
-            &self.decisions,
-            &self.assignments,
-            &self.assigned,
-            &self.certificates,
-            &self.audit,
-            &self.meta,
-        );
-        let outcome = trees.transaction(
-            |(applications, queue, decisions, assignments, assigned, certificates, audit, meta)| {
-                let bytes = certificates.get(id.as_bytes())?.ok_or_else(|| {
-                    abort(
-                        NoticeError::NoCertificate {
-                            application: id.to_owned(),
-                        }
-                        .into(),
-                    )
-                })?;
-                let current: Record<Certificate> =
-                    decode_json("certificates", id.as_bytes(), &bytes).map_err(abort)?;
-                if let Some(done) = &current.value.revoked {
-                    return Err(abort(
-                        NoticeError::AlreadyRevoked {
-                            application: id.to_owned(),
-                            number: current.value.number.clone(),
-                            date: done.date,
-                        }
-                        .into(),
-                    ));
-                }
-                let mut certificate = current.value.clone();
-                certificate.revoked = Some(revocation.clone());
-                let save = ApplicationSave {
-                    application,
-                    expected_revision: Some(expected_revision),
-                    at,
-                    note: Some(note),
-                    panel: &panel,
-                    cycle: &cycle,
-                };
-                let trees = ApplicationTrees {
-                    applications,
-                    queue,
-                    decisions,
-                    assignments,
-                    assigned,
-                };
-                let (_, draft) = trees.save(&save, draft)?;
-                let record = next_record(Some(&current), certificate.clone(), at, &draft.actor);
-                certificates.insert(id.as_bytes(), encode_json(&record).map_err(abort)?)?;
-                let entry = append_audit(audit, meta, at, draft)?;
-                Ok((certificate, entry))
-            },
-        );
-        let outcome = outcome.map_err(from_transaction)?;
-        self.durable()?;
-        Ok(outcome)
+        self.transact_with_application(&self.certificates, |trees, certificates, audit, meta| {
+            let bytes = certificates.get(id.as_bytes())?.ok_or_else(|| {
+                abort(
+                    NoticeError::NoCertificate {
+                        application: id.to_owned(),
+                    }
+                    .into(),
+                )
+            })?;
+            let current: Record<Certificate> =
+                decode_json("certificates", id.as_bytes(), &bytes).map_err(abort)?;
+            if let Some(done) = &current.value.revoked {
+                return Err(abort(
+                    NoticeError::AlreadyRevoked {
+                        application: id.to_owned(),
+                        number: current.value.number.clone(),
+                        date: done.date,
+                    }
+                    .into(),
+                ));
+            }
+            let mut certificate = current.value.clone();
+            certificate.revoked = Some(revocation.clone());
+            let save = ApplicationSave {
+                application,
+                expected_revision: Some(expected_revision),
+                at,
+                note: Some(note),
+                panel: &panel,
+                cycle: &cycle,
+            };
+            let (_, draft) = trees.save(&save, draft)?;
+            let record = next_record(Some(&current), certificate.clone(), at, &draft.actor);
+            certificates.insert(id.as_bytes(), encode_json(&record).map_err(abort)?)?;
+            let entry = append_audit(audit, meta, at, draft)?;
+            Ok((certificate, entry))
+        })
     }
 }

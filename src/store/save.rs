@@ -108,6 +108,45 @@ impl ApplicationTrees<'_> {
 }
 
 impl Store {
+    /// One transaction over an application's trees, one more tree and the
+    /// audit log; durable when it returns.
+    pub(super) fn transact_with_application<T>(
+        &self,
+        extra: &sled::Tree,
+        body: impl Fn(
+            &ApplicationTrees<'_>,
+            &TransactionalTree,
+            &TransactionalTree,
+            &TransactionalTree,
+        ) -> TxResult<T>,
+    ) -> Result<T> {
+        let trees = (
+            &self.applications,
+            &self.queue,
+            &self.decisions,
+            &self.assignments,
+            &self.assigned,
+            extra,
+            &self.audit,
+            &self.meta,
+        );
+        let outcome = trees.transaction(
+            |(applications, queue, decisions, assignments, assigned, extra, audit, meta)| {
+                let trees = ApplicationTrees {
+                    applications,
+                    queue,
+                    decisions,
+                    assignments,
+                    assigned,
+                };
+                body(&trees, extra, audit, meta)
+            },
+        );
+        let outcome = outcome.map_err(from_transaction)?;
+        self.durable()?;
+        Ok(outcome)
+    }
+
     /// Saves a changed application if nobody saved it since `expected_revision`,
     /// with the history entry that explains the change, in one transaction.
     /// The audit entry's digest covers the record exactly as written; when

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 
 use crate::domain::Stage;
 use crate::domain::notice::{Complaint, ComplaintState, NoticeStatus};
-use crate::service::{NoticeView, Permission, require};
+use crate::service::{NoticeView, Permission, ServiceError, require};
 
 use super::app::App;
 use super::catalog::{Catalog, fill};
@@ -184,27 +184,19 @@ impl App {
         received: chrono::NaiveDate,
         text: &str,
     ) -> bool {
-        match self.service.complain(&self.user, id, received, text) {
-            Ok(complaint) => {
-                let c = &self.catalog().notice_text;
+        let c = &self.catalog().notice_text;
+        let done = self
+            .service
+            .complain(&self.user, id, received, text)
+            .map(|complaint| {
                 let template = if complaint.late {
                     c.done_complaint_late
                 } else {
                     c.done_complaint
                 };
-                let done = fill(
-                    template,
-                    &[("n", &complaint.id.to_string()), ("id", &clean(id))],
-                );
-                self.reload();
-                self.notice(&done, false);
-                true
-            }
-            Err(e) => {
-                self.refused(&e);
-                false
-            }
-        }
+                (template, complaint.id, id.to_owned())
+            });
+        self.written(done)
     }
 
     /// Enter on a finding; false keeps the typing.
@@ -214,31 +206,27 @@ impl App {
         upheld: bool,
         finding: &str,
     ) -> bool {
-        let state = if upheld {
-            ComplaintState::Upheld
+        let c = &self.catalog().notice_text;
+        let (state, template) = if upheld {
+            (ComplaintState::Upheld, c.done_upheld)
         } else {
-            ComplaintState::Dismissed
+            (ComplaintState::Dismissed, c.done_dismissed)
         };
-        match self
+        let done = self
             .service
             .resolve_complaint(&self.user, complaint, state, finding)
-        {
-            Ok(resolved) => {
-                let c = &self.catalog().notice_text;
-                let template = if upheld {
-                    c.done_upheld
-                } else {
-                    c.done_dismissed
-                };
-                let done = fill(
-                    template,
-                    &[
-                        ("n", &complaint.to_string()),
-                        ("id", &clean(&resolved.application)),
-                    ],
-                );
+            .map(|resolved| (template, complaint, resolved.application));
+        self.written(done)
+    }
+
+    /// After a complaint was written: the screen as it is now and the
+    /// message naming the complaint and applicant; or the refusal.
+    fn written(&mut self, done: Result<(&str, u64, String), ServiceError>) -> bool {
+        match done {
+            Ok((template, n, id)) => {
+                let text = fill(template, &[("n", &n.to_string()), ("id", &clean(&id))]);
                 self.reload();
-                self.notice(&done, false);
+                self.notice(&text, false);
                 true
             }
             Err(e) => {
