@@ -5,7 +5,7 @@
 //! outcome, so a refused guard on one leaves the others moved.
 
 use crate::domain::decision::{HistoryAction, HistoryEntry};
-use crate::domain::moves::{MoveInput, check_forward, reject_after_review, send_back};
+use crate::domain::moves::{MoveInput, NoticeState, check_forward, reject_after_review, send_back};
 use crate::domain::scoring::{Review, ReviewStage};
 use crate::domain::{Application, Stage, User};
 use crate::store::{AuditDraft, Record};
@@ -104,7 +104,12 @@ impl Service {
             assigned: &assigned,
             reviews: &reviews,
             written,
-            notice: self.notice_state(id)?,
+            // Only the notice stage's guard reads it.
+            notice: if application.stage == Stage::Notice {
+                self.notice_state(id)?
+            } else {
+                NoticeState::NotStarted
+            },
         };
         check_forward(&input).map_err(|failure| ServiceError::Guard {
             id: id.to_owned(),
