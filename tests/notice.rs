@@ -399,3 +399,25 @@ fn only_the_secretariat_writes_and_experts_read_nothing() {
     );
     assert!(sv.certificates(&qian).is_err());
 }
+
+#[test]
+fn an_upheld_complaint_on_an_application_no_longer_on_notice_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = setup(dir.path(), "2024-03-04", 1, 1);
+    let sv = &s.service;
+    sv.open_notice(&s.admin, d("2024-03-04"), 5).unwrap();
+    let complaint = sv
+        .complain(&s.admin, &id(1), d("2024-03-04"), "内容")
+        .unwrap();
+    move_to(sv, &id(1), Stage::Withdrawn);
+    let before = head(sv);
+    let refused = sv
+        .resolve_complaint(&s.admin, complaint.id, ComplaintState::Upheld, "属实")
+        .unwrap_err();
+    assert!(refused.to_string().contains(&id(1)), "{refused}");
+    assert_eq!(head(sv), before);
+    let stored = sv.store().complaint(complaint.id).unwrap().unwrap();
+    assert_eq!(stored.value.state, ComplaintState::Open);
+    assert_eq!(stored.revision, 1);
+    assert_eq!(stage(&s, 1), Stage::Withdrawn);
+}
