@@ -72,6 +72,11 @@ impl App {
                 self.message = None;
                 self.dirty = true;
             }
+            Err(ServiceError::Forbidden { role, .. }) => {
+                let c = self.catalog();
+                let text = fill(c.notice_text.refused_read, &[("role", c.user_role(role))]);
+                self.notice(&text, true);
+            }
             Err(e) => self.refused(&e),
         }
     }

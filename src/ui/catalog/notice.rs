@@ -49,8 +49,9 @@ pub struct NoticeText {
     pub help_dismiss: &'static str,
     pub help_conclude: &'static str,
     pub help_back: &'static str,
-    /// A user who may read the notice but not run it.
+    /// A user who may read the notice but not run it; one who may not read it.
     pub refused_run: &'static str,
+    pub refused_read: &'static str,
     /// On the notice, certified, cancelled: the stages an applicant on it reaches.
     pub stages: [&'static str; 3],
 }
@@ -97,6 +98,7 @@ pub const ZH: NoticeText = NoticeText {
     help_conclude: "公示期满后结束公示并颁证",
     help_back: "返回",
     refused_run: "{role}角色只能查看公示，不能记录或处理投诉",
+    refused_read: "{role}角色不能查看公示和投诉",
     stages: ["公示中", "已颁证", "已取消"],
 };
 
@@ -141,6 +143,53 @@ pub const EN: NoticeText = NoticeText {
     help_dismiss: "Dismiss the selected applicant's oldest open complaint",
     help_conclude: "Conclude the notice once it is over and certify",
     help_back: "Back",
-    refused_run: "a {role} reads the notice but may not record or resolve complaints",
+    refused_run: "the {role} role reads the notice but may not record or resolve complaints",
+    refused_read: "the {role} role may not see the notice or its complaints",
     stages: ["Notice", "Certified", "Cancelled"],
 };
+
+#[cfg(test)]
+mod tests {
+    use super::{EN, NoticeText, ZH};
+
+    /// The `{name}`s a template fills, sorted.
+    fn names(template: &str) -> Vec<&str> {
+        let mut names: Vec<&str> = template
+            .split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    fn templates(t: &NoticeText) -> [&'static str; 15] {
+        [
+            t.window,
+            t.days_left,
+            t.complaints,
+            t.mark_open,
+            t.mark_upheld,
+            t.prompt_complaint,
+            t.prompt_upheld,
+            t.prompt_dismissed,
+            t.no_open_complaint,
+            t.confirm_conclude,
+            t.done_complaint,
+            t.done_complaint_late,
+            t.done_upheld,
+            t.done_concluded,
+            t.refused_run,
+        ]
+    }
+
+    #[test]
+    fn both_languages_fill_the_same_names() {
+        for (zh, en) in templates(&ZH).into_iter().zip(templates(&EN)) {
+            assert_eq!(names(zh), names(en), "{zh} / {en}");
+            assert!(!names(zh).is_empty(), "{zh}");
+        }
+        assert_eq!(names(ZH.refused_read), names(EN.refused_read));
+        assert_eq!(names(ZH.done_dismissed), names(EN.done_dismissed));
+    }
+}
