@@ -82,6 +82,21 @@ impl Service {
     /// Where the guard of the application's current stage lets it go, or
     /// the guard that refuses.
     pub fn forward_target(&self, application: &Application) -> Result<Stage> {
+        // Only the notice stage's guard reads where the notice stands.
+        let notice = if application.stage == Stage::Notice {
+            self.notice_state(&application.id)?
+        } else {
+            NoticeState::NotStarted
+        };
+        self.forward_target_with(application, notice)
+    }
+
+    /// [`Service::forward_target`] with the notice's state already known.
+    pub(super) fn forward_target_with(
+        &self,
+        application: &Application,
+        notice: NoticeState,
+    ) -> Result<Stage> {
         let cycle = self.cycle();
         let id = application.id.as_str();
         let history = self.store.history(id)?;
@@ -104,12 +119,7 @@ impl Service {
             assigned: &assigned,
             reviews: &reviews,
             written,
-            // Only the notice stage's guard reads it.
-            notice: if application.stage == Stage::Notice {
-                self.notice_state(id)?
-            } else {
-                NoticeState::NotStarted
-            },
+            notice,
         };
         check_forward(&input).map_err(|failure| ServiceError::Guard {
             id: id.to_owned(),

@@ -305,6 +305,13 @@ impl Service {
             notice: notice.id,
             ..Conclusion::default()
         };
+        // Read once: every complaint, for every applicant's guard.
+        let complaints: Vec<Complaint> = self
+            .store
+            .complaints()?
+            .into_iter()
+            .map(|r| r.value)
+            .collect();
         for id in &notice.applications {
             let Some(record) = self.store.application(id)? else {
                 continue;
@@ -312,7 +319,8 @@ impl Service {
             if record.value.stage != Stage::Notice {
                 continue;
             }
-            match self.forward_target(&record.value) {
+            let state = notice.state_for(id, &complaints, today);
+            match self.forward_target_with(&record.value, state) {
                 Ok(Stage::Certified) => {
                     let (_, certificate) = self.certify(actor, record.value, record.revision)?;
                     conclusion.certified.push((id.clone(), certificate.number));
