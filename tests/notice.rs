@@ -165,6 +165,14 @@ fn complaints_are_late_upheld_or_dismissed_and_conclude_certifies_the_clean_ones
             .is_err()
     );
 
+    let future = sv
+        .complain(&s.admin, &id(1), d("2024-09-29"), "x")
+        .unwrap_err();
+    assert!(
+        future.to_string().contains("after today (2024-09-27)"),
+        "{future}"
+    );
+    s.hands.set("2024-10-08");
     let upheld = sv
         .complain(&s.admin, &id(1), d("2024-09-29"), "获奖证书系伪造")
         .unwrap();
@@ -375,7 +383,7 @@ fn only_the_secretariat_writes_and_experts_read_nothing() {
     }
     let notice = sv.open_notice(&s.admin, d("2024-03-04"), 5).unwrap();
     let complaint = sv
-        .complain(&s.admin, &id(1), d("2024-03-05"), "内容")
+        .complain(&s.admin, &id(1), d("2024-03-04"), "内容")
         .unwrap();
     for who in [&zhao, &qian] {
         assert!(sv.complain(who, &id(1), d("2024-03-05"), "x").is_err());

@@ -179,6 +179,12 @@ pub enum NoticeError {
         received: NaiveDate,
         first_day: NaiveDate,
     },
+    #[error("complaint about {application}: received date {received} is after today ({today})")]
+    ReceivedLater {
+        application: String,
+        received: NaiveDate,
+        today: NaiveDate,
+    },
     #[error("complaint about {application}: the content is empty")]
     EmptyContent { application: String },
     #[error("complaint {id} not found")]
@@ -218,13 +224,13 @@ pub enum NoticeError {
     Calendar(#[from] CalendarError),
 }
 
-/// Checks a new complaint against the notice: the application is on it,
-/// the content is not empty, and it was not received before day 1.
-/// Returns the cleaned content and whether it is late.
+/// Checks a new complaint against the notice on `today`: the application
+/// is on it, the content is not empty, and it was received between day 1
+/// and today. Returns the cleaned content and whether it is late.
 pub fn check_complaint(
     notice: &Notice,
     application: &str,
-    received: NaiveDate,
+    (received, today): (NaiveDate, NaiveDate),
     content: &str,
 ) -> Result<(String, bool), NoticeError> {
     if !notice.covers(application) {
@@ -237,6 +243,13 @@ pub fn check_complaint(
             application: application.to_owned(),
             received,
             first_day: notice.first_day,
+        });
+    }
+    if received > today {
+        return Err(NoticeError::ReceivedLater {
+            application: application.to_owned(),
+            received,
+            today,
         });
     }
     let content = content.trim();

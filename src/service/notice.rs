@@ -203,7 +203,8 @@ impl Service {
             .running_notice()?
             .ok_or(NoticeError::NoneRunning)?
             .value;
-        let (content, late) = check_complaint(&notice, application, received, content)?;
+        let (content, late) =
+            check_complaint(&notice, application, (received, self.today()), content)?;
         let complaint = Complaint {
             id: 0,
             notice: notice.id,

@@ -38,23 +38,32 @@ fn complaint(application: &str, state: ComplaintState) -> Complaint {
 fn a_complaint_after_the_last_day_is_late_and_one_before_day_one_refused() {
     let n = notice();
     assert_eq!(
-        check_complaint(&n, "A", d("2024-02-20"), "  forged award "),
+        check_complaint(
+            &n,
+            "A",
+            (d("2024-02-20"), d("2024-02-21")),
+            "  forged award "
+        ),
         Ok(("forged award".into(), false))
     );
     assert_eq!(
-        check_complaint(&n, "A", d("2024-02-21"), "x"),
+        check_complaint(&n, "A", (d("2024-02-21"), d("2024-02-21")), "x"),
         Ok(("x".into(), true))
     );
     assert!(matches!(
-        check_complaint(&n, "A", d("2024-02-07"), "x"),
+        check_complaint(&n, "A", (d("2024-02-07"), d("2024-02-21")), "x"),
         Err(NoticeError::BeforeFirstDay { .. })
     ));
     assert!(matches!(
-        check_complaint(&n, "C", d("2024-02-09"), "x"),
+        check_complaint(&n, "C", (d("2024-02-09"), d("2024-02-21")), "x"),
         Err(NoticeError::NotOnNotice { .. })
     ));
+    assert!(matches!(
+        check_complaint(&n, "A", (d("2024-02-09"), d("2024-02-08")), "x"),
+        Err(NoticeError::ReceivedLater { .. })
+    ));
     assert_eq!(
-        check_complaint(&n, "A", d("2024-02-09"), "  "),
+        check_complaint(&n, "A", (d("2024-02-09"), d("2024-02-21")), "  "),
         Err(NoticeError::EmptyContent {
             application: "A".into()
         })
