@@ -13,6 +13,7 @@ pub mod decision;
 pub mod moves;
 pub mod notice;
 pub mod parse;
+pub mod query;
 pub mod rules;
 pub mod scoring;
 pub mod stage;

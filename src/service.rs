@@ -6,6 +6,7 @@
 
 mod assignments;
 mod conflicts;
+mod facts;
 mod members;
 mod moves;
 mod notice;

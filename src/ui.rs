@@ -64,6 +64,8 @@ mod tests_moves;
 #[cfg(test)]
 mod tests_notice;
 #[cfg(test)]
+mod tests_query;
+#[cfg(test)]
 mod tests_render;
 #[cfg(test)]
 mod tests_score;

@@ -5,7 +5,7 @@
 //! same pairs the other way round, written in the same transactions, so
 //! the experts of one application are a prefix scan too.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -64,6 +64,23 @@ impl Store {
                 Ok(String::from_utf8_lossy(&key[prefix.len()..]).into_owned())
             })
             .collect()
+    }
+
+    /// Every panel: the experts assigned to each application that has any.
+    pub fn all_assignments(&self) -> Result<HashMap<String, Vec<String>>> {
+        let mut panels: HashMap<String, Vec<String>> = HashMap::new();
+        for item in &self.assigned {
+            let (key, _) = item?;
+            let (application, expert) = split_pair(&key).ok_or_else(|| {
+                super::corrupt(
+                    "assignments_by_application",
+                    &key,
+                    "not application NUL expert",
+                )
+            })?;
+            panels.entry(application).or_default().push(expert);
+        }
+        Ok(panels)
     }
 
     /// How many applications each expert with any assignment has.

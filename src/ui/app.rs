@@ -14,6 +14,7 @@ use crate::service::Service;
 use super::application::{ApplicationView, Pane};
 use super::catalog::{Catalog, Lang};
 use super::dialog::Confirm;
+use super::filter::Filter;
 use super::glyphs::Glyphs;
 use super::keymap::{self, Context};
 use super::prompt::Prompt;
@@ -91,6 +92,8 @@ pub struct App {
     /// The help overlay's scroll position, when it is open.
     pub(super) help: Option<usize>,
     pub(super) message: Option<Message>,
+    /// The message shows an error in the query being typed.
+    pub(super) query_error: bool,
     pub(super) dirty: bool,
     pub(super) full_redraw: bool,
     pub(super) quit: bool,
@@ -105,6 +108,7 @@ impl App {
         size: (u16, u16),
     ) -> anyhow::Result<App> {
         let summaries = service.summaries(&user)?;
+        let reference = service.cycle().reference_date;
         tracing::info!(count = summaries.len(), user = %user.name, "queue loaded");
         let mut app = App {
             service,
@@ -115,7 +119,7 @@ impl App {
             lean: options.lean,
             log_path: options.log_path,
             size,
-            queue: Queue::new(summaries),
+            queue: Queue::new(summaries, reference),
             screen: Screen::Queue,
             detail: None,
             detail_evaluation: None,
@@ -133,6 +137,7 @@ impl App {
             marks: BTreeSet::new(),
             help: None,
             message: None,
+            query_error: false,
             dirty: true,
             full_redraw: false,
             quit: false,
@@ -541,7 +546,12 @@ impl App {
         }
         match self.service.summaries(&self.user) {
             Ok(summaries) => {
-                self.queue.reload(summaries);
+                let facts = if self.queue.filter().is_some_and(Filter::needs_facts) {
+                    self.service.query_facts(&self.user).ok()
+                } else {
+                    None
+                };
+                self.queue.reload(summaries, facts);
                 self.detail_evaluation = None;
                 self.closed_notes.clear();
                 self.score_cells.clear();

@@ -386,6 +386,7 @@ fn help_lines(app: &App, inner: usize, room: usize) -> Vec<TextLine> {
         Screen::Queue => {
             notes.extend([
                 vec![Seg::new(c.help_filter_fields, S::Muted)],
+                vec![Seg::new(c.help_query_syntax, S::Muted)],
                 vec![Seg::new(c.legend_criteria, S::Muted)],
             ]);
             notes.extend(initials.into_iter().map(|l| vec![Seg::new(l, S::Muted)]));

@@ -1,11 +1,12 @@
-//! The list filter typed after `/`: for now a plain case-insensitive
-//! substring over the id, name, organization and province.
-//!
-//! Kept apart so the query language can replace it without touching the
-//! queue: the queue only asks [`Filter::matches`] of each [`haystack`].
+//! The list filter typed after `/`: a query in the search language of
+//! [`crate::domain::query`], applied to each application's summary, its
+//! searchable text ([`haystack`]) and, when the query asks about scores,
+//! panels or complaints, the facts the service adds.
 
 use crate::domain::Summary;
+use crate::domain::query::{self, ErrorKind, Facts, Prepared, Query, QueryError, Subject};
 
+use super::catalog::{Catalog, fill};
 use super::text;
 
 /// Separates the fields of a haystack, so a match never spans two fields.
@@ -29,31 +30,104 @@ pub fn haystack(summary: &Summary) -> String {
     out
 }
 
-/// A filter that matches something: never empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A parsed query that narrows or orders the list.
+#[derive(Debug, Clone)]
 pub struct Filter {
-    query: String,
-    needle: String,
+    text: String,
+    query: Query,
+    prepared: Prepared,
 }
 
+/// Two filters are the same when they were typed the same.
+impl PartialEq for Filter {
+    fn eq(&self, other: &Filter) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Filter {}
+
 impl Filter {
-    /// `None` for a query with nothing to look for.
-    pub fn new(query: &str) -> Option<Filter> {
-        let needle = text::clean(query).trim().to_lowercase();
-        (!needle.is_empty()).then(|| Filter {
-            query: query.to_owned(),
-            needle,
-        })
+    /// `Ok(None)` for text that asks for nothing (blank).
+    pub fn new(text: &str) -> Result<Option<Filter>, QueryError> {
+        let cleaned = text::clean(text);
+        let query = query::parse(&cleaned)?;
+        Ok((query != Query::default()).then(|| Filter {
+            text: text.to_owned(),
+            prepared: query.prepare(),
+            query,
+        }))
     }
 
     /// The query as typed.
     pub fn query(&self) -> &str {
+        &self.text
+    }
+
+    pub fn parsed(&self) -> &Query {
         &self.query
     }
 
-    pub fn matches(&self, haystack: &str) -> bool {
-        haystack.contains(&self.needle)
+    pub fn needs_facts(&self) -> bool {
+        self.query.needs_facts()
     }
+
+    pub fn sorts(&self) -> bool {
+        self.prepared.sorts()
+    }
+
+    pub fn matches(&self, subject: &Subject<'_>, reference: chrono::NaiveDate) -> bool {
+        self.prepared.matches(subject, reference)
+    }
+
+    pub fn prepared(&self) -> &Prepared {
+        &self.prepared
+    }
+}
+
+/// The facts of an application no query has asked about yet.
+pub static NO_FACTS: std::sync::LazyLock<Facts> = std::sync::LazyLock::new(Facts::default);
+
+/// A query error in the interface's language, with its position.
+pub fn describe(error: &QueryError, c: &Catalog) -> String {
+    let detail = match &error.kind {
+        ErrorKind::ExpectedTerm => c.query_expected_term.to_owned(),
+        ErrorKind::UnclosedParen => c.query_unclosed_paren.to_owned(),
+        ErrorKind::UnexpectedClose => c.query_unexpected_close.to_owned(),
+        ErrorKind::UnclosedQuote => c.query_unclosed_quote.to_owned(),
+        ErrorKind::ExpectedValue { field } => {
+            fill(c.query_expected_value, &[("field", &text::clean(field))])
+        }
+        ErrorKind::UnknownField { field } => fill(
+            c.query_unknown_field,
+            &[
+                ("field", &text::clean(field)),
+                ("fields", &query::field_names().join(" ")),
+            ],
+        ),
+        ErrorKind::BadValue {
+            field,
+            value,
+            expected,
+        } => fill(
+            c.query_bad_value,
+            &[
+                ("field", field),
+                ("value", &text::clean(value)),
+                ("values", &expected.join(" ")),
+            ],
+        ),
+        ErrorKind::BadNumber { field, value } => fill(
+            c.query_bad_number,
+            &[("field", field), ("value", &text::clean(value))],
+        ),
+        ErrorKind::BadCriterion { .. } => c.query_bad_criterion.to_owned(),
+        ErrorKind::SortNotTopLevel => c.query_sort_nested.to_owned(),
+        ErrorKind::TooDeep => c.query_too_deep.to_owned(),
+        ErrorKind::EmptyText => c.query_empty_text.to_owned(),
+    };
+    let at = (error.at + 1).to_string();
+    format!("{}{detail}", fill(c.query_at, &[("at", &at)]))
 }
 
 #[cfg(test)]
@@ -71,34 +145,70 @@ mod tests {
         testkit::summaries_of(&[application]).remove(0)
     }
 
+    fn keeps(query: &str, summary: &Summary, haystack: &str) -> bool {
+        let filter = Filter::new(query).unwrap().unwrap();
+        let subject = Subject {
+            summary,
+            haystack,
+            facts: &NO_FACTS,
+        };
+        filter.matches(
+            &subject,
+            crate::domain::Cycle::default_2024().reference_date,
+        )
+    }
+
     #[test]
     fn matches_any_field_ignoring_case() {
         let s = summary("2024-ZJ-J-0001", "Li Wei", "杭州市求知小学", "浙江");
         let hay = haystack(&s);
-        for query in ["zj-j", "li wei", "LI", "求知", "浙江", " 0001 "] {
-            assert!(Filter::new(query).unwrap().matches(&hay), "{query}");
+        for query in [
+            "zj-j",
+            "li wei",
+            "LI",
+            "求知",
+            "浙江",
+            " 0001 ",
+            "\"Li Wei\"",
+        ] {
+            assert!(keeps(query, &s, &hay), "{query}");
         }
-        assert!(!Filter::new("上海").unwrap().matches(&hay));
+        assert!(!keeps("上海", &s, &hay));
     }
 
     #[test]
     fn never_matches_across_fields() {
         let s = summary("A1", "Wei", "Lab", "X");
-        assert!(!Filter::new("weilab").unwrap().matches(&haystack(&s)));
-        assert!(!Filter::new("wei\nlab").unwrap().matches(&haystack(&s)));
+        assert!(!keeps("weilab", &s, &haystack(&s)));
+        assert!(!keeps("\"wei lab\"", &s, &haystack(&s)));
+        // Two words are two terms, each in a field of its own.
+        assert!(keeps("wei lab", &s, &haystack(&s)));
     }
 
     #[test]
     fn hostile_text_is_searched_as_shown() {
         let s = summary("A2", "\u{1b}[31m黄志远\u{1b}[0m", "Lab", "X");
-        assert!(Filter::new("黄志远").unwrap().matches(&haystack(&s)));
-        assert!(!Filter::new("31m").unwrap().matches(&haystack(&s)));
+        assert!(keeps("黄志远", &s, &haystack(&s)));
+        assert!(!keeps("31m", &s, &haystack(&s)));
     }
 
     #[test]
     fn an_empty_query_is_no_filter() {
-        assert_eq!(Filter::new("   "), None);
-        assert_eq!(Filter::new("\u{7}"), None);
-        assert_eq!(Filter::new("Ab").unwrap().query(), "Ab");
+        assert_eq!(Filter::new("   "), Ok(None));
+        assert_eq!(Filter::new("\u{7}"), Ok(None));
+        assert_eq!(Filter::new("Ab").unwrap().unwrap().query(), "Ab");
+    }
+
+    #[test]
+    fn errors_read_in_the_interface_language_with_their_place() {
+        let error = Filter::new("level:great").unwrap_err();
+        let zh = describe(&error, crate::lang::Lang::Zh.catalog());
+        assert!(zh.starts_with("第 7 个字符"), "{zh}");
+        assert!(zh.contains("great") && zh.contains("senior"), "{zh}");
+        let en = describe(
+            &Filter::new("a (b").unwrap_err(),
+            crate::lang::Lang::En.catalog(),
+        );
+        assert_eq!(en, "at 3: this ( is never closed");
     }
 }

@@ -3,9 +3,14 @@
 //! verdict), with a selection and a scroll position per tab. Nothing here
 //! draws.
 
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::domain::query::{Facts, Subject};
 use crate::domain::{Stage, Summary, Verdict};
 
-use super::filter::{self, Filter};
+use super::filter::{self, Filter, NO_FACTS};
 use super::text;
 
 /// Six stage tabs, then one for every end state.
@@ -80,6 +85,11 @@ pub struct Queue {
     /// The filter's lowercased text per summary, built on the first filter
     /// (most sessions never filter, and building it costs time at open).
     haystacks: Vec<String>,
+    /// What the summaries do not say (scores, panels, complaints), per
+    /// summary; loaded only for a query that asks about them.
+    facts: Vec<Facts>,
+    /// The cycle's reference date, for age and years of service.
+    reference: NaiveDate,
     /// Indices into `summaries` for each tab, in store order.
     by_tab: [Vec<usize>; TABS],
     filter: Option<Filter>,
@@ -97,10 +107,12 @@ pub struct Queue {
 }
 
 impl Queue {
-    pub fn new(summaries: Vec<Summary>) -> Queue {
+    pub fn new(summaries: Vec<Summary>, reference: NaiveDate) -> Queue {
         let mut queue = Queue {
             summaries: Vec::new(),
             haystacks: Vec::new(),
+            facts: Vec::new(),
+            reference,
             by_tab: Default::default(),
             filter: None,
             verdict: None,
@@ -111,27 +123,33 @@ impl Queue {
             offset: [0; TABS],
             widths: DataWidths::default(),
         };
-        queue.load(summaries);
+        queue.load(summaries, None);
         queue
     }
 
-    fn load(&mut self, summaries: Vec<Summary>) {
+    fn load(&mut self, summaries: Vec<Summary>, facts: Option<HashMap<String, Facts>>) {
         self.haystacks.clear();
+        self.facts.clear();
         self.by_tab = Default::default();
         for (i, summary) in summaries.iter().enumerate() {
             self.by_tab[tab_of(summary.stage)].push(i);
         }
         self.widths = DataWidths::measure(&summaries);
         self.summaries = summaries;
-        self.apply_filter();
+        if let Some(facts) = facts {
+            self.set_facts(facts);
+        } else {
+            self.apply_filter();
+        }
     }
 
-    /// Takes fresh summaries, keeping each tab's selection by id where it can.
-    pub fn reload(&mut self, summaries: Vec<Summary>) {
+    /// Takes fresh summaries (and, for a query that needs them, fresh
+    /// facts), keeping each tab's selection by id where it can.
+    pub fn reload(&mut self, summaries: Vec<Summary>, facts: Option<HashMap<String, Facts>>) {
         let kept: Vec<Option<String>> = (0..TABS)
             .map(|t| self.selected_in(t).map(|s| s.id.clone()))
             .collect();
-        self.load(summaries);
+        self.load(summaries, facts);
         for (tab, id) in kept.into_iter().enumerate() {
             let position = id.and_then(|id| self.position_of_id(tab, &id));
             self.selected[tab] = position
@@ -144,15 +162,29 @@ impl Queue {
         if self.filter.is_some() && self.haystacks.len() != self.summaries.len() {
             self.haystacks = self.summaries.iter().map(filter::haystack).collect();
         }
+        let subject = |i: usize| Subject {
+            summary: &self.summaries[i],
+            haystack: &self.haystacks[i],
+            facts: self.facts.get(i).unwrap_or(&NO_FACTS),
+        };
         for tab in 0..TABS {
             let rows = &self.by_tab[tab];
             self.visible[tab] = match &self.filter {
                 None => rows.clone(),
-                Some(f) => rows
-                    .iter()
-                    .copied()
-                    .filter(|&i| f.matches(&self.haystacks[i]))
-                    .collect(),
+                Some(f) => {
+                    let mut kept: Vec<usize> = rows
+                        .iter()
+                        .copied()
+                        .filter(|&i| f.matches(&subject(i), self.reference))
+                        .collect();
+                    if f.sorts() {
+                        let query = f.prepared();
+                        kept.sort_by(|&a, &b| {
+                            query.compare(&subject(a), &subject(b), self.reference)
+                        });
+                    }
+                    kept
+                }
             };
         }
         let eligibility = &mut self.visible[ELIGIBILITY_TAB];
@@ -160,6 +192,21 @@ impl Queue {
         if let Some(verdict) = self.verdict {
             eligibility.retain(|&i| self.summaries[i].verdict == verdict);
         }
+    }
+
+    /// Whether a query asks about facts this queue does not hold yet.
+    pub fn wants_facts(&self, filter: Option<&Filter>) -> bool {
+        filter.is_some_and(Filter::needs_facts) && self.facts.len() != self.summaries.len()
+    }
+
+    /// Takes the facts for a query, by application id.
+    pub fn set_facts(&mut self, mut by_id: HashMap<String, Facts>) {
+        self.facts = self
+            .summaries
+            .iter()
+            .map(|s| by_id.remove(&s.id).unwrap_or_default())
+            .collect();
+        self.apply_filter();
     }
 
     /// Narrows (or widens) the list, keeping each tab's selection when it
@@ -185,7 +232,7 @@ impl Queue {
         change(self);
         self.apply_filter();
         for (tab, index) in kept.into_iter().enumerate() {
-            let position = index.and_then(|i| self.visible[tab].binary_search(&i).ok());
+            let position = index.and_then(|i| self.visible[tab].iter().position(|&v| v == i));
             self.selected[tab] = position.unwrap_or(0);
             self.offset[tab] = 0;
         }
@@ -415,7 +462,10 @@ mod tests {
     use crate::ui::testkit;
 
     fn queue() -> Queue {
-        Queue::new(testkit::summaries())
+        Queue::new(
+            testkit::summaries(),
+            crate::domain::Cycle::default_2024().reference_date,
+        )
     }
 
     #[test]
@@ -463,7 +513,7 @@ mod tests {
         let mut q = queue();
         q.move_to(2);
         let id = q.selected().unwrap().id.clone();
-        q.set_filter(Filter::new(&id));
+        q.set_filter(Filter::new(&id).unwrap());
         assert_eq!(q.len(), 1);
         assert_eq!(q.selected().unwrap().id, id);
         q.set_filter(None);
@@ -485,7 +535,7 @@ mod tests {
                 .all(|(_, s)| s.verdict == Verdict::Ineligible)
         );
         assert_eq!(q.counts()[CLOSED_TAB], closed);
-        q.set_filter(Filter::new("浙江"));
+        q.set_filter(Filter::new("浙江").unwrap());
         assert!(q.eligibility_total() < all);
         assert!(q.rows(0, usize::MAX).all(|(_, s)| s.province == "浙江"));
         q.set_verdict(None);
@@ -523,7 +573,7 @@ mod tests {
         let id = q.selected().unwrap().id.clone();
         let mut fresh = testkit::summaries();
         fresh.remove(0);
-        q.reload(fresh);
+        q.reload(fresh, None);
         assert_eq!(q.selected().unwrap().id, id);
     }
 }

@@ -7,7 +7,7 @@ use crate::service::ServiceError;
 use super::app::{App, REST, Screen};
 use super::application::ApplicationView;
 use super::command::{self, Command, CommandError};
-use super::filter::Filter;
+use super::filter::{Filter, describe};
 use super::keymap::Action;
 use super::prompt::{CaretMove, Prompt, PromptKind};
 use super::queue::{ELIGIBILITY_TAB, VERDICT_STEPS};
@@ -280,6 +280,10 @@ impl App {
                 let kind = prompt.kind.clone();
                 self.prompt = None;
                 if kind == PromptKind::Filter {
+                    if self.query_error {
+                        self.query_error = false;
+                        self.message = None;
+                    }
                     self.queue.set_filter(None);
                     self.after_tab_change();
                 }
@@ -300,9 +304,41 @@ impl App {
             return;
         };
         if prompt.kind == PromptKind::Filter {
-            let filter = Filter::new(prompt.text());
-            self.queue.set_filter(filter);
-            self.after_tab_change();
+            let text = prompt.text().to_owned();
+            self.apply_query(&text);
+        }
+    }
+
+    /// Narrows the list by a query as typed. A query with an error leaves
+    /// the list as the last good one left it and says where the error is.
+    fn apply_query(&mut self, text: &str) {
+        match Filter::new(text) {
+            Ok(filter) => {
+                if self.queue.wants_facts(filter.as_ref()) {
+                    self.load_query_facts();
+                }
+                if self.query_error {
+                    self.query_error = false;
+                    self.message = None;
+                }
+                self.queue.set_filter(filter);
+                self.after_tab_change();
+            }
+            Err(error) => {
+                self.message = Some(super::app::Message {
+                    text: describe(&error, self.catalog()),
+                    is_error: true,
+                });
+                self.query_error = true;
+            }
+        }
+    }
+
+    /// Reads what a query needs beyond the summaries, for every row.
+    pub(super) fn load_query_facts(&mut self) {
+        match self.service.query_facts(&self.user) {
+            Ok(facts) => self.queue.set_facts(facts),
+            Err(e) => self.show_error(&e.to_string()),
         }
     }
 
@@ -312,6 +348,10 @@ impl App {
         };
         self.dirty = true;
         match &prompt.kind {
+            PromptKind::Filter if self.query_error => {
+                // The error stays in view until the query is mended.
+                self.prompt = Some(prompt);
+            }
             PromptKind::Filter => {
                 // The list already shows the filter; Enter keeps it.
                 if let Some(id) = self.queue.selected().map(|s| s.id.clone()) {

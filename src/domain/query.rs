@@ -1,0 +1,184 @@
+//! The search language of `/` and `docket export --query`, after
+//! the `HotCRP` conference system's: `field:value` terms, free words, `AND`, `OR`, `NOT`, `-term`,
+//! parentheses, and `sort:` keys.
+//!
+//! A query parses to the same tree whatever language the terms were typed
+//! in (`level:senior` and `级别:高级` are one term), and prints back in its
+//! canonical English form, which parses to the same tree again.
+
+mod eval;
+mod parse;
+mod print;
+mod vocabulary;
+
+#[cfg(test)]
+mod tests;
+
+pub use eval::{Complaints, Facts, Prepared, Subject};
+pub use parse::{ErrorKind, QueryError, parse};
+
+use crate::domain::{Criterion, Level, Stage, Status, Track, Verdict};
+
+/// Every field a term can name, in its canonical spelling.
+pub fn field_names() -> Vec<&'static str> {
+    vocabulary::Field::names()
+}
+
+/// A parsed query: what to keep and how to order it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    /// `None` keeps everything.
+    pub filter: Option<Expr>,
+    pub sort: Vec<SortKey>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// Two or more, none of them an `And`.
+    And(Vec<Expr>),
+    /// Two or more, none of them an `Or`.
+    Or(Vec<Expr>),
+    Not(Box<Expr>),
+    Term(Term),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    Level(Level),
+    Stage(Stage),
+    Track(Track),
+    /// Substring of the province.
+    Province(String),
+    /// Substring of the organization.
+    Org(String),
+    Verdict(Verdict),
+    Criterion(Criterion, Status),
+    /// The aggregate of the submitted reviews at the current stage.
+    Score(Compare),
+    Written(Compare),
+    /// Highest minus lowest submitted total.
+    Spread(Compare),
+    Flag(FlagKind),
+    Fee(FeeState),
+    Assigned(String),
+    Reviewed(String),
+    Missing(Missing),
+    Complaint(ComplaintState),
+    /// Whole years of age at the cycle's reference date.
+    Age(Compare),
+    /// Whole years of counseling service at the reference date.
+    Years(Compare),
+    /// A free word: name, id or organization.
+    Word(String),
+}
+
+/// A number compared: `>80`, `<=3`, `60` (equal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Compare {
+    pub op: Op,
+    /// In tenths, so `80.5` is 805.
+    pub tenths: i64,
+}
+
+impl Compare {
+    pub fn holds(self, tenths: i64) -> bool {
+        match self.op {
+            Op::Lt => tenths < self.tenths,
+            Op::Le => tenths <= self.tenths,
+            Op::Gt => tenths > self.tenths,
+            Op::Ge => tenths >= self.tenths,
+            Op::Eq => tenths == self.tenths,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlagKind {
+    /// The experts' totals are further apart than the cycle allows.
+    Disagree,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeeState {
+    Paid,
+    Unpaid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// Assigned experts who have not submitted.
+    Review,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComplaintState {
+    /// Any complaint at all.
+    Any,
+    Open,
+    Upheld,
+    Dismissed,
+}
+
+/// A `sort:` key; `descending` for `sort:-key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SortKey {
+    pub field: SortField,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortField {
+    Id,
+    Name,
+    Province,
+    Level,
+    Stage,
+    Score,
+    Written,
+    Spread,
+    Age,
+    Years,
+}
+
+impl Query {
+    /// Whether evaluating the query needs more than the summaries: scores,
+    /// assignments or complaints, which cost a read per application.
+    pub fn needs_facts(&self) -> bool {
+        self.filter.as_ref().is_some_and(Expr::needs_facts)
+            || self.sort.iter().any(|k| {
+                matches!(
+                    k.field,
+                    SortField::Score | SortField::Written | SortField::Spread
+                )
+            })
+    }
+}
+
+impl Expr {
+    fn needs_facts(&self) -> bool {
+        match self {
+            Expr::And(items) | Expr::Or(items) => items.iter().any(Expr::needs_facts),
+            Expr::Not(inner) => inner.needs_facts(),
+            Expr::Term(term) => matches!(
+                term,
+                Term::Score(_)
+                    | Term::Written(_)
+                    | Term::Spread(_)
+                    | Term::Flag(_)
+                    | Term::Assigned(_)
+                    | Term::Reviewed(_)
+                    | Term::Missing(_)
+                    | Term::Complaint(_)
+            ),
+        }
+    }
+}
