@@ -418,3 +418,49 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &NoticeScreen) -> V
         Rect::new(area.x, list_end, area.width, bottom_end - list_end),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::{NoticeView, countdown};
+    use crate::domain::notice::{Notice, NoticeStatus};
+    use crate::lang::Lang;
+
+    fn view(today: &str, days_left: Option<u32>, status: NoticeStatus) -> NoticeView {
+        let d = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+        NoticeView {
+            notice: Notice {
+                id: 1,
+                start: d("2024-02-08"),
+                first_day: d("2024-02-08"),
+                last_day: d("2024-02-20"),
+                days: 5,
+                applications: Vec::new(),
+                status,
+                concluded_on: None,
+            },
+            today: d(today),
+            days_left,
+            entries: Vec::new(),
+            complaints: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_countdown_reads_days_left_then_ended_then_concluded() {
+        let zh = Lang::Zh.catalog();
+        let en = Lang::En.catalog();
+        let running = view("2024-02-18", Some(3), NoticeStatus::Running);
+        assert_eq!(
+            countdown(zh, &running),
+            "公示期 2024-02-08 至 2024-02-20（5 个工作日）  还剩 3 个工作日"
+        );
+        assert!(countdown(en, &running).ends_with("3 working days left"));
+        let over = view("2024-02-21", Some(0), NoticeStatus::Running);
+        assert!(countdown(zh, &over).ends_with("已结束"));
+        assert!(countdown(en, &over).ends_with("ended"));
+        let done = view("2024-02-22", Some(0), NoticeStatus::Concluded);
+        assert!(countdown(zh, &done).ends_with("已办结"));
+    }
+}
