@@ -140,13 +140,18 @@ pub fn notice(global: &Global, command: NoticeCommand) -> Result<ExitCode> {
         NoticeCommand::Open { date, days } => {
             let start = date_arg("DATE", &date)?;
             let notice = service.open_notice(&user, start, days)?;
-            println!(
-                "notice {} opened: {} to {}, {} application(s)",
-                notice.id,
-                day(notice.first_day, lang),
-                day(notice.last_day, lang),
-                notice.applications.len()
-            );
+            let (first, last) = (day(notice.first_day, lang), day(notice.last_day, lang));
+            let count = notice.applications.len();
+            match lang {
+                Lang::Zh => println!(
+                    "已开启公示 {}：公示期 {first} 至 {last}，{count} 名申请人",
+                    notice.id
+                ),
+                Lang::En => println!(
+                    "notice {} opened: {first} to {last}, {count} application(s)",
+                    notice.id
+                ),
+            }
         }
         NoticeCommand::Show => match service.notice_view(&user)? {
             Some(view) => print!("{}", show(&view, lang)),
