@@ -17,7 +17,7 @@ mod written;
 
 pub use members::MemberEdit;
 pub use moves::MoveOutcome;
-pub use notice::{CertificateLine, Conclusion, NoticeEntry, NoticeView};
+pub use notice::{CertificateLine, ComplaintCounts, Conclusion, NoticeEntry, NoticeView};
 pub use results::{CommitteeView, RankingLine, ScoreLine};
 pub use sessions::{SessionInfo, SessionTicket, Via};
 pub use written::WrittenProblem;

@@ -250,10 +250,11 @@ fn show(view: &NoticeView, lang: Lang) -> String {
         view.entries.len()
     );
     for e in &view.entries {
-        let (open, upheld) = view.marks(&e.id);
+        let counts = view.marks(&e.id);
+        let (open, upheld) = (counts.open, counts.upheld);
         let marks = match (open, upheld) {
             (0, 0) => String::new(),
-            _ if zh => format!("  投诉 待处理 {open} 成立 {upheld}"),
+            _ if zh => format!("  投诉 待处理 {open} 查实 {upheld}"),
             _ => format!("  complaints open {open} upheld {upheld}"),
         };
         let _ = writeln!(

@@ -4,6 +4,8 @@
 //! secretariat and supervisors read it; experts do not see complaints.
 //! Days are counted in the body's time zone by the working-day calendar.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::domain::calendar::{Calendar, body_date};
@@ -45,15 +47,19 @@ pub struct NoticeView {
 }
 
 impl NoticeView {
-    /// Open and upheld complaints about one application.
-    pub fn marks(&self, application: &str) -> (usize, usize) {
-        let count = |state| {
+    /// The complaints about one application, by state.
+    pub fn marks(&self, application: &str) -> ComplaintCounts {
+        let about = || {
             self.complaints
                 .iter()
-                .filter(|c| c.application == application && c.state == state)
-                .count()
+                .filter(|c| c.application == application)
         };
-        (count(ComplaintState::Open), count(ComplaintState::Upheld))
+        let count = |state| about().filter(|c| c.state == state).count();
+        ComplaintCounts {
+            open: count(ComplaintState::Open),
+            upheld: count(ComplaintState::Upheld),
+            all: about().count(),
+        }
     }
 }
 
@@ -65,6 +71,14 @@ pub struct Conclusion {
     pub certified: Vec<(String, String)>,
     /// Applications kept at the notice stage, with their open complaints.
     pub held: Vec<(String, u32)>,
+}
+
+/// An application's complaints by state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ComplaintCounts {
+    pub open: usize,
+    pub upheld: usize,
+    pub all: usize,
 }
 
 /// A certificate with the name it was issued to.
@@ -464,6 +478,24 @@ impl Service {
             &draft,
         )?;
         Ok(certificate)
+    }
+
+    /// Complaints per application, by state: open, upheld, and all, for
+    /// the queue's complaints column.
+    pub fn complaint_counts(&self, actor: &User) -> Result<HashMap<String, ComplaintCounts>> {
+        require(actor, Permission::ReadNotice)?;
+        let mut counts: HashMap<String, ComplaintCounts> = HashMap::new();
+        for record in self.store.complaints()? {
+            let complaint = record.value;
+            let entry = counts.entry(complaint.application).or_default();
+            entry.all += 1;
+            match complaint.state {
+                ComplaintState::Open => entry.open += 1,
+                ComplaintState::Upheld => entry.upheld += 1,
+                ComplaintState::Dismissed => {}
+            }
+        }
+        Ok(counts)
     }
 
     /// Every certificate with the name it was issued to, by number.

@@ -80,6 +80,8 @@ pub struct App {
     pub(super) sessions: Option<Box<super::sessions::SessionsScreen>>,
     /// The notice screen, over the screen it was opened from.
     pub(super) notice_screen: Option<Box<super::notice::NoticeScreen>>,
+    /// The notice tab's complaints column, read once it shows.
+    pub(super) complaint_counts: Option<HashMap<String, crate::service::ComplaintCounts>>,
     /// The score form, over the screen it was opened from.
     pub(super) score: Option<Box<super::score::ScoreForm>>,
     /// The closed list's notes on rejections (stage and reason), read from
@@ -132,6 +134,7 @@ impl App {
             ranking: None,
             sessions: None,
             notice_screen: None,
+            complaint_counts: None,
             closed_notes: HashMap::new(),
             score_cells: HashMap::new(),
             marks: BTreeSet::new(),
@@ -555,6 +558,7 @@ impl App {
                 self.detail_evaluation = None;
                 self.closed_notes.clear();
                 self.score_cells.clear();
+                self.complaint_counts = None;
                 self.set_detail(self.queue.selected_index());
                 self.rest_until = None;
                 self.fit_queue_scroll();

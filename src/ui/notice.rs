@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 
 use crate::domain::Stage;
 use crate::domain::notice::{Complaint, ComplaintState, NoticeStatus};
-use crate::service::{NoticeView, Permission, ServiceError, require};
+use crate::service::{ComplaintCounts, NoticeView, Permission, ServiceError, require};
 
 use super::app::App;
 use super::catalog::{Catalog, fill};
@@ -19,6 +19,7 @@ use super::draw::{Seg, put_line, row_of, rule};
 use super::keymap::Action;
 use super::list::{self, ListCursor, Moved};
 use super::prompt::ReasonFor;
+use super::queue::NOTICE_TAB;
 use super::text::clean;
 use super::theme::StyleName as S;
 
@@ -57,7 +58,10 @@ impl NoticeScreen {
 fn clean_count(view: &NoticeView) -> usize {
     view.entries
         .iter()
-        .filter(|e| e.stage == Stage::Notice && view.marks(&e.id) == (0, 0))
+        .filter(|e| {
+            let counts = view.marks(&e.id);
+            e.stage == Stage::Notice && counts.open == 0 && counts.upheld == 0
+        })
         .count()
 }
 
@@ -79,6 +83,25 @@ impl App {
             }
             Err(e) => self.refused(&e),
         }
+    }
+
+    /// Reads the complaint counts for the notice tab's complaints column,
+    /// once; nothing for a user who may not read complaints.
+    pub(super) fn load_complaint_counts(&mut self) {
+        if self.queue.tab() != NOTICE_TAB || self.complaint_counts.is_some() {
+            return;
+        }
+        let counts = self
+            .service
+            .complaint_counts(&self.user)
+            .unwrap_or_default();
+        self.complaint_counts = Some(counts);
+    }
+
+    /// The complaints column of an application in the notice tab.
+    pub(super) fn complaint_mark(&self, id: &str) -> Option<String> {
+        let counts = self.complaint_counts.as_ref()?.get(id)?;
+        Some(marks(self.catalog(), *counts))
     }
 
     /// After a change here or elsewhere: the notice as it is now.
@@ -316,12 +339,12 @@ fn stage_name(c: &Catalog, stage: Stage) -> &'static str {
     }
 }
 
-fn marks(c: &Catalog, view: &NoticeView, id: &str) -> String {
+/// An application's complaints column: open ones first, then upheld, then
+/// a word for those all dismissed.
+pub(super) fn marks(c: &Catalog, counts: ComplaintCounts) -> String {
     let t = &c.notice_text;
-    let (open, upheld) = view.marks(id);
-    let any = view.complaints.iter().any(|c| c.application == id);
-    match (open, upheld) {
-        (0, 0) if any => t.mark_dismissed.to_owned(),
+    match (counts.open, counts.upheld) {
+        (0, 0) if counts.all > 0 => t.mark_dismissed.to_owned(),
         (0, 0) => String::new(),
         (0, n) => fill(t.mark_upheld, &[("n", &n.to_string())]),
         (n, _) => fill(t.mark_open, &[("n", &n.to_string())]),
@@ -355,7 +378,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &NoticeScreen) -> V
             (c.level_short(e.level).to_owned(), LEVEL),
             (clean(&e.province).into_owned(), PROVINCE),
             (stage_name(c, e.stage).to_owned(), STAGE),
-            (marks(c, view, &e.id), MARKS),
+            (marks(c, view.marks(&e.id)), MARKS),
             (clean(&e.organization).into_owned(), 0),
         ];
         list::draw_cells(app, buf, row, &cells, base);

@@ -159,3 +159,28 @@ fn notice_en_80x24() {
     d.press("Pj");
     insta::assert_snapshot!(d.text());
 }
+
+#[test]
+fn the_notice_tab_marks_complaints_and_follows_new_ones() {
+    let mut d = desk_as(None, Lang::En);
+    d.press("5");
+    let row = |text: &str, id: &str| {
+        text.lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let text = d.text();
+    assert!(row(&text, "2024-JS-J-0002").contains("1 open"), "{text}");
+    assert!(row(&text, "2024-SD-J-0001").contains("resolved"), "{text}");
+    assert!(!row(&text, "2024-FJ-J-0002").contains("open"), "{text}");
+
+    d.press("Pc");
+    d.press("Anonymous letter<Enter><Esc><Esc>");
+    let text = d.text();
+    assert!(row(&text, "2024-FJ-J-0002").contains("1 open"), "{text}");
+
+    // An expert's queue has no counts to show.
+    let e = desk_as(Some("li.wei"), Lang::En);
+    assert!(e.service.complaint_counts(&e.app.user).is_err());
+}

@@ -177,6 +177,7 @@ impl App {
         self.queue.scroll_into_view(page);
         self.load_closed_notes(page);
         self.load_score_cells(page);
+        self.load_complaint_counts();
     }
 
     pub(super) fn open_application(&mut self, id: &str) {
