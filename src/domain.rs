@@ -17,6 +17,7 @@ pub mod query;
 pub mod rules;
 pub mod scoring;
 pub mod stage;
+pub mod statistics;
 pub mod summary;
 pub mod user;
 

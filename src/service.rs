@@ -13,6 +13,7 @@ mod notice;
 mod results;
 mod reviews;
 mod sessions;
+mod statistics;
 mod written;
 
 pub use members::MemberEdit;
@@ -182,6 +183,14 @@ pub enum ServiceError {
         expert: String,
         application: String,
         reason: String,
+    },
+    #[error(
+        "application {id} is at {found} now, no longer at {expected}: its move cannot be undone"
+    )]
+    MovedSince {
+        id: String,
+        expected: &'static str,
+        found: &'static str,
     },
     #[error("application {id} is not at the {stage} review")]
     NotAtStage { id: String, stage: &'static str },

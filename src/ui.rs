@@ -27,6 +27,7 @@ mod chrome;
 mod command;
 mod committee;
 mod compact;
+mod complete;
 mod criteria_lines;
 mod decide;
 mod detail;
@@ -49,8 +50,10 @@ mod score;
 mod score_view;
 mod scores_panel;
 mod sessions;
+mod statistics;
 pub mod text;
 pub mod theme;
+mod undo;
 mod update;
 
 #[cfg(test)]
@@ -75,6 +78,8 @@ mod tests_snapshot;
 mod tests_snapshot_eligibility;
 #[cfg(test)]
 mod tests_state;
+#[cfg(test)]
+mod tests_statistics;
 #[cfg(test)]
 mod tests_wire;
 

@@ -45,6 +45,8 @@ pub enum HistoryAction {
     Certify,
     /// Certification revoked, with the reason.
     Revoke,
+    /// A move taken back by whoever made it, in the same session.
+    Undo,
 }
 
 impl HistoryAction {
@@ -61,6 +63,7 @@ impl HistoryAction {
             HistoryAction::Cancel => "cancel",
             HistoryAction::Certify => "certify",
             HistoryAction::Revoke => "revoke",
+            HistoryAction::Undo => "undo",
         }
     }
 }

@@ -19,6 +19,39 @@ pub use parse::{ErrorKind, QueryError, parse};
 
 use crate::domain::{Criterion, Level, Stage, Status, Track, Verdict};
 
+/// What may complete `word` (the term being typed): field names with
+/// their colon, or, after a field that takes named values, `field:value`.
+pub fn completions(word: &str) -> Vec<String> {
+    use vocabulary::{Field, Words};
+    fn values<T: Copy + PartialEq>(field: &str, words: &Words<T>) -> Vec<String> {
+        words
+            .names()
+            .iter()
+            .map(|v| format!("{field}:{v}"))
+            .collect()
+    }
+    let Some((field, _)) = word.split_once(':') else {
+        return Field::names().iter().map(|f| format!("{f}:")).collect();
+    };
+    match Field::find(field) {
+        Some(Field::Level) => values(field, &vocabulary::LEVELS),
+        Some(Field::Stage) => values(field, &vocabulary::STAGES),
+        Some(Field::Track) => values(field, &vocabulary::TRACKS),
+        Some(Field::Verdict) => values(field, &vocabulary::VERDICTS),
+        Some(Field::Flag) => values(field, &vocabulary::FLAGS),
+        Some(Field::Fee) => values(field, &vocabulary::FEES),
+        Some(Field::Missing) => values(field, &vocabulary::MISSING),
+        Some(Field::Complaint) => values(field, &vocabulary::COMPLAINTS),
+        Some(Field::Sort) => values(field, &vocabulary::SORTS),
+        Some(Field::Criterion) => vocabulary::CRITERIA
+            .names()
+            .iter()
+            .map(|c| format!("{field}:{c}="))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Every field a term can name, in its canonical spelling.
 pub fn field_names() -> Vec<&'static str> {
     vocabulary::Field::names()

@@ -175,6 +175,34 @@ impl Service {
         self.move_stage(actor, application, step, expected_revision)
     }
 
+    /// Takes back a move from `from` to `to`: the application returns to
+    /// `from` if it still stands at `to`, audited as `stage.undo`.
+    pub fn undo_move(
+        &self,
+        actor: &User,
+        id: &str,
+        from: Stage,
+        to: Stage,
+        expected_revision: u64,
+    ) -> Result<Record<Application>> {
+        require(actor, Permission::MoveStage)?;
+        let application = self.application(actor, id)?.value;
+        if application.stage != to {
+            return Err(ServiceError::MovedSince {
+                id: id.to_owned(),
+                expected: to.code(),
+                found: application.stage.code(),
+            });
+        }
+        let step = Step {
+            to: from,
+            action: HistoryAction::Undo,
+            audit: "stage.undo",
+            reason: None,
+        };
+        self.move_stage(actor, application, step, expected_revision)
+    }
+
     /// One move: the application saved at its new stage with the history
     /// entry and the audit entry (`from>to`, the reason as its note).
     fn move_stage(

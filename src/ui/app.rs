@@ -76,6 +76,8 @@ pub struct App {
     pub(super) committee: Option<Box<super::committee::CommitteeScreen>>,
     /// The ranking screen, over the screen it was opened from.
     pub(super) ranking: Option<Box<super::ranking::RankingScreen>>,
+    /// The statistics screen, over the screen it was opened from.
+    pub(super) statistics: Option<Box<super::statistics::StatisticsScreen>>,
     /// Who is connected, over the screen it was opened from.
     pub(super) sessions: Option<Box<super::sessions::SessionsScreen>>,
     /// The notice screen, over the screen it was opened from.
@@ -91,11 +93,17 @@ pub struct App {
     pub(super) score_cells: HashMap<String, super::progress::ScoreCell>,
     /// Marked applications, by id, for bulk moves.
     pub(super) marks: BTreeSet<String>,
+    /// What `u` takes back: the last move or change to the marks.
+    pub(super) undo: Option<super::undo::Undo>,
+    pub(super) range: Option<super::undo::Range>,
     /// The help overlay's scroll position, when it is open.
     pub(super) help: Option<usize>,
     pub(super) message: Option<Message>,
     /// The message shows an error in the query being typed.
     pub(super) query_error: bool,
+    /// Lines typed after `:` and `/` this session.
+    pub(super) command_history: super::complete::History,
+    pub(super) filter_history: super::complete::History,
     pub(super) dirty: bool,
     pub(super) full_redraw: bool,
     pub(super) quit: bool,
@@ -132,15 +140,20 @@ impl App {
             score: None,
             committee: None,
             ranking: None,
+            statistics: None,
             sessions: None,
             notice_screen: None,
             complaint_counts: None,
             closed_notes: HashMap::new(),
             score_cells: HashMap::new(),
             marks: BTreeSet::new(),
+            undo: None,
+            range: None,
             help: None,
             message: None,
             query_error: false,
+            command_history: super::complete::History::default(),
+            filter_history: super::complete::History::default(),
             dirty: true,
             full_redraw: false,
             quit: false,
@@ -327,6 +340,11 @@ impl App {
         &self.user.name
     }
 
+    /// Whether the statistics screen is open.
+    pub fn statistics_open(&self) -> bool {
+        self.statistics.is_some()
+    }
+
     /// Whether the ranking screen is open.
     pub fn ranking_open(&self) -> bool {
         self.ranking.is_some()
@@ -441,6 +459,8 @@ impl App {
             Context::Sessions
         } else if self.ranking.is_some() {
             Context::Ranking
+        } else if self.statistics.is_some() {
+            Context::Statistics
         } else if self.committee.is_some() {
             Context::Committee
         } else {

@@ -1,5 +1,6 @@
 //! The command line after `:`: `goto ID`, `verdict V`, `lang zh|en`,
-//! `theme NAME`, `committee`, `ranking`, `who`, `notice`, `assign NAME`, `unassign NAME`, `auto [CAP]`,
+//! `theme NAME`, `committee`, `ranking`, `stats`, `who`, `notice`, `assign NAME`, `unassign NAME`,
+//! `auto [CAP]`,
 //! `q`.
 
 use crate::domain::Verdict;
@@ -17,6 +18,8 @@ pub enum Command {
     Committee,
     /// The ranking screen.
     Ranking,
+    /// The statistics screen.
+    Statistics,
     /// Who is connected.
     Sessions,
     /// The public notice.
@@ -44,6 +47,23 @@ pub enum CommandError {
     UsageAssign,
     UsageConflict,
 }
+
+/// The verbs Tab completes, in their full spelling.
+pub const VERBS: &[&str] = &[
+    "assign",
+    "auto",
+    "committee",
+    "conflict",
+    "goto",
+    "lang",
+    "quit",
+    "ranking",
+    "stats",
+    "theme",
+    "unassign",
+    "verdict",
+    "who",
+];
 
 pub fn parse(line: &str) -> Result<Command, CommandError> {
     let line = line.trim().trim_start_matches(':').trim();
@@ -74,6 +94,7 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         },
         "committee" | "members" => Ok(Command::Committee),
         "ranking" | "rank" => Ok(Command::Ranking),
+        "stats" | "statistics" => Ok(Command::Statistics),
         "who" | "sessions" => Ok(Command::Sessions),
         "notice" | "gongshi" => Ok(Command::Notice),
         "conflict" | "recuse" => match rest {

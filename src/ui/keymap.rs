@@ -25,6 +25,8 @@ pub enum Context {
     Committee,
     /// The ranking screen.
     Ranking,
+    /// The statistics screen.
+    Statistics,
     /// The sessions screen.
     Sessions,
     /// The notice screen.
@@ -94,6 +96,15 @@ pub enum Action {
     CaretRight,
     CaretHome,
     CaretEnd,
+    /// Take back the last move or change to the marks.
+    Undo,
+    /// Mark every row from where `v` was pressed to the cursor.
+    MarkRange,
+    /// Complete the word before the caret (Tab).
+    CompletePrompt,
+    /// The line typed before (Up) or after (Down) in the prompt's history.
+    HistoryPrevious,
+    HistoryNext,
     /// Eligibility decisions on the selected or open application.
     ApproveApplication,
     OverrideVerdict,
@@ -222,18 +233,19 @@ pub struct Binding {
 
 use Action::{
     AddExpert, ApproveApplication, CancelDialog, CancelPrompt, CaretEnd, CaretHome, CaretLeft,
-    CaretRight, ChooseButton, ClearEvidence, CloseHelp, ConcludeNotice, ConfirmDialog, CycleTitle,
-    CycleVerdictFilter, DeleteBackward, DeleteForward, DismissComplaint, EditFields,
-    EditOrganization, EditProvince, EnterWritten, GoBack, LeaveForm, MoveBottom, MoveDown, MoveTop,
-    MoveUp, NextField, NextMatch, NextPane, NextTab, OpenApplication, OpenCommittee, OpenNotice,
-    OpenScoreForm, OverrideVerdict, PageDown, PageUp, PressButton, PreviousField, PreviousMatch,
-    PreviousPane, PreviousTab, Quit, RecordComplaint, RedrawScreen, RejectApplication,
-    RejectEvidence, SaveDraft, SelectTab, SendBack, ShowHelp, StartCommand, StartFilter,
-    SubmitPrompt, SubmitReview, ToggleMark, UpholdComplaint, VerifyEvidence,
+    CaretRight, ChooseButton, ClearEvidence, CloseHelp, CompletePrompt, ConcludeNotice,
+    ConfirmDialog, CycleTitle, CycleVerdictFilter, DeleteBackward, DeleteForward, DismissComplaint,
+    EditFields, EditOrganization, EditProvince, EnterWritten, GoBack, HistoryNext, HistoryPrevious,
+    LeaveForm, MarkRange, MoveBottom, MoveDown, MoveTop, MoveUp, NextField, NextMatch, NextPane,
+    NextTab, OpenApplication, OpenCommittee, OpenNotice, OpenScoreForm, OverrideVerdict, PageDown,
+    PageUp, PressButton, PreviousField, PreviousMatch, PreviousPane, PreviousTab, Quit,
+    RecordComplaint, RedrawScreen, RejectApplication, RejectEvidence, SaveDraft, SelectTab,
+    SendBack, ShowHelp, StartCommand, StartFilter, SubmitPrompt, SubmitReview, ToggleMark, Undo,
+    UpholdComplaint, VerifyEvidence,
 };
 use Context::{
     Application as A, Committee as M, Confirm as D, Evidence as E, Help as H, Notice as U,
-    Prompt as P, Queue as Q, Ranking as R, Score as S, Sessions as W,
+    Prompt as P, Queue as Q, Ranking as R, Score as S, Sessions as W, Statistics as T,
 };
 use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, Right, Tab, Up};
 use KeySpec::{Char as C, Code as K, Ctrl, CtrlCode, TabDigits};
@@ -295,6 +307,8 @@ pub const KEYMAP: &[Binding] = &[
     needs(Needs::Move, hint("b", |c| c.hint_send_back, 3, row(&[Q], &[C('b')], SendBack, |c| c.help_send_back))),
     needs(Needs::Written, hint("w", |c| c.hint_written, 2, row(&[Q], &[C('w')], EnterWritten, |c| c.help_written))),
     needs(Needs::Mark, hint("Space", |c| c.hint_mark, 3, row(&[Q], &[C(' ')], ToggleMark, |c| c.help_mark))),
+    needs(Needs::Mark, row(&[Q], &[C('v')], MarkRange, |c| c.help_mark_range)),
+    row(&[Q, A], &[C('u')], Undo, |c| c.help_undo),
     hint("f", |c| c.hint_verdict, 3, row(&[Q], &[C('f')], CycleVerdictFilter, |c| c.help_verdict_filter)),
     needs(Needs::Committee, hint("C", |c| c.hint_committee, 4, row(&[Q], &[C('C')], OpenCommittee, |c| c.help_committee))),
     needs(Needs::ReadNotice, hint("P", |c| c.notice_text.hint_notice, 4, row(&[Q], &[C('P')], OpenNotice, |c| c.notice_text.help_notice))),
@@ -358,11 +372,19 @@ pub const KEYMAP: &[Binding] = &[
     needs(Needs::RunNotice, hint("u/d", |c| c.notice_text.hint_resolve, 2, row(&[U], &[C('u')], UpholdComplaint, |c| c.notice_text.help_uphold))),
     needs(Needs::RunNotice, row(&[U], &[C('d')], DismissComplaint, |c| c.notice_text.help_dismiss)),
     needs(Needs::RunNotice, hint("E", |c| c.notice_text.hint_conclude, 3, row(&[U], &[C('E')], ConcludeNotice, |c| c.notice_text.help_conclude))),
+    // The statistics screen scrolls.
+    hint("j/k", |c| c.hint_scroll, 1, row(&[T], &[C('j'), K(Down)], MoveDown, |c| c.help_scroll_down)),
+    row(&[T], &[C('k'), K(Up)], MoveUp, |c| c.help_scroll_up),
+    row(&[T], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_scroll_page_down),
+    row(&[T], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_scroll_page_up),
+    row(&[T], &[C('g'), K(Home)], MoveTop, |c| c.help_scroll_top),
+    row(&[T], &[C('G'), K(End)], MoveBottom, |c| c.help_scroll_bottom),
+    hint("Esc", |c| c.hint_back, 1, row(&[T], &[K(Esc)], GoBack, |c| c.help_back_committee)),
     // Every screen.
-    row(&[Q, A, E, M, R, W, U], &[C(':')], StartCommand, |c| c.help_command),
-    hint("?", |c| c.hint_help, 0, row(&[Q, A, E, M, R, W, U], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
-    row(&[Q, A, E, M, R, W, U, H, D], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
-    hint("q", |c| c.hint_quit, 1, row(&[Q, A, E, M, R, W, U], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
+    row(&[Q, A, E, M, R, W, T, U], &[C(':')], StartCommand, |c| c.help_command),
+    hint("?", |c| c.hint_help, 0, row(&[Q, A, E, M, R, W, T, U], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
+    row(&[Q, A, E, M, R, W, T, U, H, D], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
+    hint("q", |c| c.hint_quit, 1, row(&[Q, A, E, M, R, W, T, U], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
     // The score form: digits go to a score, other keys to the comment.
     hint("Tab", |c| c.hint_field, 1, row(&[S], &[K(Tab)], NextField, |c| c.help_next_field)),
     row(&[S], &[K(BackTab)], PreviousField, |c| c.help_previous_field),
@@ -388,6 +410,9 @@ pub const KEYMAP: &[Binding] = &[
     row(&[P], &[K(Right), Ctrl('f')], CaretRight, |c| c.help_edit),
     row(&[P], &[K(Home), Ctrl('a')], CaretHome, |c| c.help_edit),
     row(&[P], &[K(End), Ctrl('e')], CaretEnd, |c| c.help_edit),
+    row(&[P], &[K(Tab)], CompletePrompt, |c| c.help_complete),
+    row(&[P], &[K(Up), Ctrl('p')], HistoryPrevious, |c| c.help_history),
+    row(&[P], &[K(Down), Ctrl('n')], HistoryNext, |c| c.help_history),
     // A confirmation dialog: Cancel is chosen first.
     hint("Tab", |c| c.hint_choose, 1, row(&[D], &[K(Tab), K(BackTab), K(Left), K(Right), C('h'), C('l')], ChooseButton, |c| c.help_choose)),
     hint("Enter", |c| c.hint_press, 0, row(&[D], &[K(Enter)], PressButton, |c| c.help_press)),

@@ -16,6 +16,7 @@ use super::decide::Target;
 use super::dialog::Confirm;
 use super::prompt::ReasonFor;
 use super::text::clean;
+use super::undo::Moved;
 
 /// Ids a bulk confirmation names before "…".
 const NAMED: usize = 3;
@@ -50,6 +51,11 @@ impl App {
                 );
                 self.marks.remove(id);
                 let stage = from.unwrap_or(record.value.stage);
+                self.remember_moves(vec![Moved {
+                    id: id.to_owned(),
+                    from: stage,
+                    to: record.value.stage,
+                }]);
                 self.moved_on(&record, place, stage, &text);
                 true
             }
@@ -87,15 +93,24 @@ impl App {
             }
         };
         let mut held = Vec::new();
+        let mut moved_ids = Vec::new();
         for outcome in &outcomes {
             match &outcome.result {
-                Ok(_) => {
+                Ok(to) => {
                     self.marks.remove(&outcome.id);
+                    if let Some(from) = self.queue.get(&outcome.id).map(|s| s.stage) {
+                        moved_ids.push(Moved {
+                            id: outcome.id.clone(),
+                            from,
+                            to: *to,
+                        });
+                    }
                 }
                 Err(e) => held.push((outcome.id.clone(), self.refusal_text(e))),
             }
         }
         let moved = outcomes.len() - held.len();
+        self.remember_moves(moved_ids);
         tracing::info!(moved, held = held.len(), "bulk advance");
         self.reload();
         let c = self.catalog();
@@ -141,6 +156,13 @@ impl App {
                     &[("id", &clean(id)), ("stage", c.stage(record.value.stage))],
                 );
                 self.marks.remove(id);
+                if let Some(from) = from {
+                    self.remember_moves(vec![Moved {
+                        id: id.to_owned(),
+                        from,
+                        to: record.value.stage,
+                    }]);
+                }
                 self.take_record(&record);
                 self.next_at_stage(place, from.unwrap_or(Stage::Achievement));
                 self.notice(&text, false);
@@ -169,8 +191,16 @@ impl App {
         let Some(revision) = self.shown_revision(id) else {
             return false;
         };
+        let from = self.queue.get(id).map(|s| s.stage);
         match self.service.send_back(&self.user, id, reason, revision) {
             Ok(record) => {
+                if let Some(from) = from {
+                    self.remember_moves(vec![Moved {
+                        id: id.to_owned(),
+                        from,
+                        to: record.value.stage,
+                    }]);
+                }
                 let c = self.catalog();
                 let text = fill(
                     c.done_send_back,
@@ -255,6 +285,7 @@ impl App {
             self.refused(&e);
             return false;
         }
+        self.remember_marks();
         if !self.marks.remove(&id) {
             self.marks.insert(id);
         }
@@ -268,6 +299,8 @@ impl App {
         if self.marks.is_empty() {
             return false;
         }
+        self.remember_marks();
+        self.range = None;
         self.marks.clear();
         self.notice(self.catalog().marks_cleared, false);
         true

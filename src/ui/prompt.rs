@@ -124,6 +124,25 @@ impl Prompt {
         &self.text
     }
 
+    /// The text before the caret.
+    pub fn before_caret(&self) -> &str {
+        &self.text[..self.byte_at(self.caret)]
+    }
+
+    /// Replaces the text before the caret, keeping what follows it.
+    pub fn replace_before_caret(&mut self, with: &str) {
+        let rest = self.text[self.byte_at(self.caret)..].to_owned();
+        let with = text::clean(with);
+        self.caret = with.chars().count();
+        self.text = format!("{with}{rest}");
+    }
+
+    /// Replaces the whole text, the caret at its end.
+    pub fn set_text(&mut self, with: &str) {
+        self.text = text::clean(with).into_owned();
+        self.caret = self.text.chars().count();
+    }
+
     fn byte_at(&self, caret: usize) -> usize {
         self.text
             .char_indices()

@@ -288,6 +288,11 @@ impl Queue {
         true
     }
 
+    /// Every application's id, in store order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.summaries.iter().map(|s| s.id.as_str())
+    }
+
     pub fn tab(&self) -> usize {
         self.tab
     }

@@ -313,3 +313,80 @@ fn a_panel_expert_scores_the_defense_in_a_one_field_form() {
     d.press("a");
     assert_eq!(d.stage(id), Stage::Notice);
 }
+
+#[test]
+fn u_takes_back_the_last_move_through_the_service() {
+    let mut d = desk(Lang::En, WIDE);
+    d.score(JUNIOR, [[20, 25, 40], [18, 22, 35], [15, 20, 30]]);
+    d.press("u");
+    assert!(d.message().contains("nothing to undo"), "{}", d.message());
+    d.press("<Esc>2");
+    d.select(JUNIOR);
+    let seq = d.seq();
+    d.press("a");
+    assert_eq!(d.stage(JUNIOR), Stage::Notice);
+    d.press("u");
+    assert_eq!(d.stage(JUNIOR), Stage::Achievement);
+    assert!(
+        d.message().contains("1 application(s) back"),
+        "{}",
+        d.message()
+    );
+    assert_eq!(d.actions_since(seq), ["stage.advance", "stage.undo"]);
+    let history = d.service.history(&d.admin, JUNIOR).unwrap();
+    let last = history.entries.last().unwrap();
+    assert_eq!(
+        (last.stage, last.to),
+        (Stage::Notice, Some(Stage::Achievement))
+    );
+    // Once only.
+    d.press("<Esc>u");
+    assert!(d.message().contains("nothing to undo"), "{}", d.message());
+}
+
+#[test]
+fn an_undo_refuses_when_someone_moved_the_application_since() {
+    let mut d = desk(Lang::En, WIDE);
+    d.score(JUNIOR, [[20, 25, 40], [18, 22, 35], [15, 20, 30]]);
+    d.press("2");
+    d.select(JUNIOR);
+    d.press("a");
+    let revision = d.service.application(&d.admin, JUNIOR).unwrap().revision;
+    d.service
+        .send_back(&d.admin, JUNIOR, "另一位秘书处人员退回", revision)
+        .unwrap();
+    let seq = d.seq();
+    d.press("<Esc>u");
+    assert!(
+        d.message().contains("no longer at notice"),
+        "{}",
+        d.message()
+    );
+    assert_eq!(d.seq(), seq, "nothing written");
+}
+
+#[test]
+fn v_marks_a_range_that_follows_the_cursor_and_u_restores_the_marks() {
+    let mut d = desk(Lang::En, WIDE);
+    d.press("2g");
+    let rows = d.app.position().1;
+    assert!(rows >= 4);
+    d.press("jv");
+    assert_eq!(d.app.marked().len(), 1);
+    d.press("jj");
+    assert_eq!(d.app.marked().len(), 3);
+    d.press("k");
+    assert_eq!(d.app.marked().len(), 2, "the range shrinks with the cursor");
+    d.press("v");
+    d.press("jjj");
+    assert_eq!(d.app.marked().len(), 2, "v again ends the range");
+    d.press("u");
+    assert!(d.app.marked().is_empty(), "u takes the range back");
+    d.press("gvjj");
+    assert_eq!(d.app.marked().len(), 3);
+    // The first Esc dismisses the note, the second clears the marks.
+    d.press("<Esc><Esc>");
+    assert!(d.app.marked().is_empty());
+    d.press("u");
+    assert_eq!(d.app.marked().len(), 3, "u brings back what Esc cleared");
+}

@@ -121,3 +121,41 @@ fn scores_and_panels_are_searched_through_the_service() {
     press(&mut app, "<Esc>/score:>85", t0());
     assert_eq!(app.position().1, 0);
 }
+
+#[test]
+fn tab_completes_commands_fields_and_values() {
+    let (_dir, mut app) = new_app(Lang::En, NARROW);
+    press(&mut app, ":sta<Tab>", t0());
+    assert_eq!(app.prompt_text().as_deref(), Some(":stats "));
+    press(&mut app, "<Esc>:goto 2024-zj-j-000<Tab>", t0());
+    // Several juniors from Zhejiang: the choices are listed.
+    assert_eq!(app.prompt_text().as_deref(), Some(":goto 2024-zj-j-000"));
+    let listed = app.message().expect("the choices").to_owned();
+    assert!(
+        listed.contains("2024-ZJ-J-0001") && listed.contains("2024-ZJ-J-0002"),
+        "{listed}"
+    );
+    press(&mut app, "<Esc><Esc>/张 lev<Tab>", t0());
+    assert_eq!(app.prompt_text().as_deref(), Some("/张 level:"));
+    press(&mut app, "se<Tab>", t0());
+    assert_eq!(app.prompt_text().as_deref(), Some("/张 level:senior "));
+    press(&mut app, "<Esc>:lang z<Tab>", t0());
+    assert_eq!(app.prompt_text().as_deref(), Some(":lang zh "));
+}
+
+#[test]
+fn up_and_down_walk_the_lines_typed_before() {
+    let (_dir, mut app) = new_app(Lang::En, NARROW);
+    press(&mut app, ":stats<Enter><Esc>/level:senior<Enter>/", t0());
+    press(&mut app, "<Up>", t0());
+    assert_eq!(app.prompt_text().as_deref(), Some("/level:senior"));
+    press(&mut app, "<Esc>:rank", t0());
+    press(&mut app, "<Up>", t0());
+    assert_eq!(app.prompt_text().as_deref(), Some(":stats"));
+    press(&mut app, "<Down>", t0());
+    assert_eq!(
+        app.prompt_text().as_deref(),
+        Some(":rank"),
+        "back to what was typed"
+    );
+}

@@ -34,6 +34,8 @@ impl App {
             self.update_sessions(action);
         } else if self.ranking.is_some() {
             self.update_ranking(action);
+        } else if self.statistics.is_some() {
+            self.update_statistics(action);
         } else if self.committee.is_some() {
             self.update_committee(action);
         } else {
@@ -48,6 +50,7 @@ impl App {
     pub(super) fn update_common(&mut self, action: Action) {
         match action {
             Action::ApproveApplication => self.approve(),
+            Action::Undo => self.undo(),
             Action::OverrideVerdict => self.start_decision_reason(false),
             Action::RejectApplication => self.start_decision_reason(true),
             Action::ShowHelp => {
@@ -114,6 +117,7 @@ impl App {
                 false
             }
             Action::ToggleMark => self.toggle_mark(),
+            Action::MarkRange => self.mark_range(),
             Action::GoBack => {
                 if self.message.take().is_some() || self.clear_marks() {
                     self.dirty = true;
@@ -137,6 +141,7 @@ impl App {
             }
         };
         if moved {
+            self.extend_range();
             self.fit_queue_scroll();
             self.dirty = true;
             if self.detail_pane_shown() {
@@ -253,6 +258,8 @@ impl App {
         let changed = match action {
             Action::InsertChar(c) => {
                 prompt.insert(c);
+                self.command_history.reset();
+                self.filter_history.reset();
                 true
             }
             Action::DeleteBackward => prompt.delete_backward(),
@@ -276,6 +283,28 @@ impl App {
             Action::SubmitPrompt => {
                 self.submit_prompt();
                 return;
+            }
+            Action::CompletePrompt => self.complete_prompt(),
+            Action::HistoryPrevious | Action::HistoryNext => {
+                let kind = prompt.kind.clone();
+                let typing = prompt.text().to_owned();
+                let history = match kind {
+                    PromptKind::Command => &mut self.command_history,
+                    PromptKind::Filter => &mut self.filter_history,
+                    PromptKind::Reason(_) => return,
+                };
+                let line = if action == Action::HistoryPrevious {
+                    history.previous(&typing)
+                } else {
+                    history.next()
+                };
+                match (line, &mut self.prompt) {
+                    (Some(line), Some(prompt)) => {
+                        prompt.set_text(&line);
+                        true
+                    }
+                    _ => false,
+                }
             }
             Action::CancelPrompt => {
                 let kind = prompt.kind.clone();
@@ -354,12 +383,16 @@ impl App {
                 self.prompt = Some(prompt);
             }
             PromptKind::Filter => {
+                self.filter_history.push(prompt.text());
                 // The list already shows the filter; Enter keeps it.
                 if let Some(id) = self.queue.selected().map(|s| s.id.clone()) {
                     tracing::debug!(selected = %id, "filter kept");
                 }
             }
-            PromptKind::Command => self.run_command(prompt.text()),
+            PromptKind::Command => {
+                self.command_history.push(prompt.text());
+                self.run_command(prompt.text());
+            }
             PromptKind::Reason(purpose) => self.submit_reason(purpose.clone(), prompt.text()),
         }
     }
@@ -380,6 +413,7 @@ impl App {
             Ok(Command::Verdict(verdict)) => self.set_verdict_filter(verdict),
             Ok(Command::Committee) => self.open_committee(),
             Ok(Command::Ranking) => self.open_ranking(),
+            Ok(Command::Statistics) => self.open_statistics(),
             Ok(Command::Sessions) => self.open_sessions(),
             Ok(Command::Notice) => self.open_notice(),
             Ok(Command::Assign(name)) => self.assign_targets(&name, true),
