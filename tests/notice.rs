@@ -276,7 +276,23 @@ fn complaints_are_late_upheld_or_dismissed_and_conclude_certifies_the_clean_ones
     ));
     sv.resolve_complaint(&s.admin, open.id, ComplaintState::Dismissed, "不实")
         .unwrap();
-    sv.advance(&s.admin, &id(3), held_revision).unwrap();
+    let certified = sv.advance(&s.admin, &id(3), held_revision).unwrap();
+    // The move is not taken back: the certificate stays issued.
+    let undo = sv
+        .undo_move(
+            &s.admin,
+            &id(3),
+            Stage::Notice,
+            Stage::Certified,
+            certified.revision,
+        )
+        .unwrap_err();
+    assert!(
+        undo.to_string()
+            .contains("holds certificate QKJ-2024-I-00003"),
+        "{undo}"
+    );
+    assert_eq!(stage(&s, 3), Stage::Certified);
     let certificates = sv.certificates(&s.admin).unwrap();
     let numbers: Vec<&str> = certificates
         .iter()

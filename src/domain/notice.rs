@@ -218,6 +218,10 @@ pub enum NoticeError {
         application: String,
         reason: DecisionError,
     },
+    #[error(
+        "application {application} holds certificate {number}: a certification is not taken back, it is revoked"
+    )]
+    CertificateIssued { application: String, number: String },
     #[error("certificate series {series} is full ({MAX_SEQUENCE} numbers)")]
     SeriesFull { series: String },
     #[error(transparent)]

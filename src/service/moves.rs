@@ -194,6 +194,14 @@ impl Service {
                 found: application.stage.code(),
             });
         }
+        // A certificate, once issued, stays: its number is never reused.
+        if let Some(certificate) = self.store.certificate(id)? {
+            return Err(crate::domain::notice::NoticeError::CertificateIssued {
+                application: id.to_owned(),
+                number: certificate.value.number,
+            }
+            .into());
+        }
         let step = Step {
             to: from,
             action: HistoryAction::Undo,
