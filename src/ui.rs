@@ -27,6 +27,7 @@ mod chrome;
 mod command;
 mod committee;
 mod compact;
+mod compare;
 mod complete;
 mod criteria_lines;
 mod decide;
@@ -60,6 +61,8 @@ mod update;
 mod testkit;
 #[cfg(test)]
 mod tests_committee;
+#[cfg(test)]
+mod tests_compare;
 #[cfg(test)]
 mod tests_eligibility;
 #[cfg(test)]

@@ -78,6 +78,8 @@ pub struct App {
     pub(super) ranking: Option<Box<super::ranking::RankingScreen>>,
     /// The statistics screen, over the screen it was opened from.
     pub(super) statistics: Option<Box<super::statistics::StatisticsScreen>>,
+    /// Two applications side by side, over the screen it was opened from.
+    pub(super) compare: Option<Box<super::compare::CompareScreen>>,
     /// Who is connected, over the screen it was opened from.
     pub(super) sessions: Option<Box<super::sessions::SessionsScreen>>,
     /// The notice screen, over the screen it was opened from.
@@ -141,6 +143,7 @@ impl App {
             committee: None,
             ranking: None,
             statistics: None,
+            compare: None,
             sessions: None,
             notice_screen: None,
             complaint_counts: None,
@@ -340,6 +343,11 @@ impl App {
         &self.user.name
     }
 
+    /// Whether the compare screen is open.
+    pub fn compare_open(&self) -> bool {
+        self.compare.is_some()
+    }
+
     /// Whether the statistics screen is open.
     pub fn statistics_open(&self) -> bool {
         self.statistics.is_some()
@@ -461,6 +469,8 @@ impl App {
             Context::Ranking
         } else if self.statistics.is_some() {
             Context::Statistics
+        } else if self.compare.is_some() {
+            Context::Compare
         } else if self.committee.is_some() {
             Context::Committee
         } else {

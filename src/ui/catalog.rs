@@ -6,16 +6,11 @@
 //! arrays in declaration order, so their length is checked too.
 
 mod en;
+mod names;
 mod notice;
 mod zh;
 
 pub use notice::NoticeText;
-
-use crate::domain::rules::Criterion;
-use crate::domain::{
-    Category, Education, EvidenceKind, ExceptionalBasis, Field, Gender, Level, OrgType, Rank, Role,
-    Scope, Stage, Track, UserRole, Verdict,
-};
 
 pub use crate::lang::Lang;
 
@@ -199,6 +194,10 @@ pub struct Catalog {
 
     // Messages.
     pub filter_kept: &'static str,
+    pub compare_title: &'static str,
+    pub compare_usage: &'static str,
+    /// `{achievement}` aggregate and `{written}` score.
+    pub compare_scores: &'static str,
     pub help_undo: &'static str,
     pub help_mark_range: &'static str,
     pub undo_nothing: &'static str,
@@ -510,109 +509,6 @@ pub struct Catalog {
     pub check_statuses: [&'static str; 3],
     /// Title ranks, in the order of `TitleRank::ALL`.
     pub title_ranks: [&'static str; 5],
-}
-
-impl Catalog {
-    pub fn tab(&self, tab: usize) -> &'static str {
-        self.tabs.get(tab).copied().unwrap_or("")
-    }
-
-    pub fn stage(&self, stage: Stage) -> &'static str {
-        self.stages[stage as usize]
-    }
-
-    pub fn level(&self, level: Level) -> &'static str {
-        self.levels[level as usize]
-    }
-
-    pub fn level_short(&self, level: Level) -> &'static str {
-        self.levels_short[level as usize]
-    }
-
-    pub fn track(&self, track: Track) -> &'static str {
-        self.tracks[track as usize]
-    }
-
-    pub fn track_short(&self, track: Track) -> &'static str {
-        self.tracks_short[track as usize]
-    }
-
-    pub fn basis(&self, basis: ExceptionalBasis) -> &'static str {
-        self.bases[basis as usize]
-    }
-
-    pub fn gender(&self, gender: Gender) -> &'static str {
-        self.genders[gender as usize]
-    }
-
-    pub fn org_type(&self, org_type: OrgType) -> &'static str {
-        self.org_types[org_type as usize]
-    }
-
-    pub fn subject(&self, field: Field) -> &'static str {
-        self.fields[field as usize]
-    }
-
-    pub fn education_name(&self, education: Education) -> &'static str {
-        self.educations[education as usize]
-    }
-
-    pub fn scope(&self, scope: Scope) -> &'static str {
-        self.scopes[scope as usize]
-    }
-
-    pub fn role(&self, role: Role) -> &'static str {
-        self.roles[role as usize]
-    }
-
-    pub fn rank(&self, rank: Rank) -> &'static str {
-        self.ranks[rank as usize]
-    }
-
-    pub fn kind(&self, kind: EvidenceKind) -> &'static str {
-        self.kinds[kind as usize]
-    }
-
-    pub fn category(&self, category: Category) -> &'static str {
-        self.categories[category as usize]
-    }
-
-    pub fn user_role(&self, role: UserRole) -> &'static str {
-        self.user_roles[role as usize]
-    }
-
-    pub fn check_status(&self, status: crate::domain::committee::CheckStatus) -> &'static str {
-        use crate::domain::committee::CheckStatus;
-        match status {
-            CheckStatus::Pass => self.check_statuses[0],
-            CheckStatus::Warn => self.check_statuses[1],
-            CheckStatus::Fail => self.check_statuses[2],
-        }
-    }
-
-    pub fn verdict_name(&self, verdict: Verdict) -> &'static str {
-        match verdict {
-            Verdict::Eligible => self.verdicts[0],
-            Verdict::NeedsReview => self.verdicts[1],
-            Verdict::Ineligible => self.verdicts[2],
-        }
-    }
-
-    pub fn yes_no(&self, value: bool) -> &'static str {
-        if value { self.yes } else { self.no }
-    }
-
-    pub fn verdict_short(&self, verdict: Verdict) -> &'static str {
-        self.verdicts_short[verdict as usize]
-    }
-
-    pub fn criterion(&self, criterion: Criterion) -> &'static str {
-        self.criteria[criterion as usize]
-    }
-
-    pub fn criterion_initial(&self, criterion: Criterion) -> &'static str {
-        self.criteria_initials[criterion as usize]
-    }
 }
 
 /// A catalog template with each `{name}` replaced by its value; names

@@ -13,8 +13,8 @@ use super::prompt::Prompt;
 use super::text;
 use super::theme::StyleName as S;
 use super::{
-    application_view, committee, dialog, notice, queue_view, ranking, score_view, sessions,
-    statistics,
+    application_view, committee, compare, dialog, notice, queue_view, ranking, score_view,
+    sessions, statistics,
 };
 
 /// The smallest screen every view is laid out for.
@@ -58,6 +58,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Vec<Rect> {
         (None, _) if let Some(screen) = &app.sessions => sessions::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.ranking => ranking::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.statistics => statistics::draw(app, buf, area, screen),
+        (None, _) if let Some(screen) = &app.compare => compare::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.committee => committee::draw(app, buf, area, screen),
         (None, Screen::Queue) => queue_view::draw(app, buf, area),
         (None, Screen::Application(view)) => application_view::draw(app, buf, area, view),
@@ -196,6 +197,9 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) -> Option<u16> {
         _ if let Some(screen) = &app.ranking => (screen.cursor.selected + 1, screen.lines.len()),
         _ if let Some(screen) = &app.statistics => {
             (screen.scroll + 1, statistics::line_count(app, screen))
+        }
+        _ if let Some(screen) = &app.compare => {
+            (screen.scroll + 1, compare::line_count(app, screen))
         }
         _ if let Some(screen) = &app.committee => (screen.cursor.selected + 1, screen.len()),
         Screen::Queue => app.position(),
@@ -351,6 +355,9 @@ fn help_contexts(app: &App) -> &'static [Context] {
     }
     if app.statistics.is_some() {
         return &[Context::Statistics];
+    }
+    if app.compare.is_some() {
+        return &[Context::Compare];
     }
     if app.committee.is_some() {
         return &[Context::Committee];

@@ -20,6 +20,8 @@ pub enum Command {
     Ranking,
     /// The statistics screen.
     Statistics,
+    /// Two applications side by side: those named (none, one or two).
+    Compare(Vec<String>),
     /// Who is connected.
     Sessions,
     /// The public notice.
@@ -53,6 +55,7 @@ pub const VERBS: &[&str] = &[
     "assign",
     "auto",
     "committee",
+    "compare",
     "conflict",
     "goto",
     "lang",
@@ -95,6 +98,9 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         "committee" | "members" => Ok(Command::Committee),
         "ranking" | "rank" => Ok(Command::Ranking),
         "stats" | "statistics" => Ok(Command::Statistics),
+        "compare" | "cmp" => Ok(Command::Compare(
+            rest.split_whitespace().map(str::to_owned).collect(),
+        )),
         "who" | "sessions" => Ok(Command::Sessions),
         "notice" | "gongshi" => Ok(Command::Notice),
         "conflict" | "recuse" => match rest {

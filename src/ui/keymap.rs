@@ -27,6 +27,8 @@ pub enum Context {
     Ranking,
     /// The statistics screen.
     Statistics,
+    /// Two applications side by side.
+    Compare,
     /// The sessions screen.
     Sessions,
     /// The notice screen.
@@ -244,8 +246,8 @@ use Action::{
     UpholdComplaint, VerifyEvidence,
 };
 use Context::{
-    Application as A, Committee as M, Confirm as D, Evidence as E, Help as H, Notice as U,
-    Prompt as P, Queue as Q, Ranking as R, Score as S, Sessions as W, Statistics as T,
+    Application as A, Committee as M, Compare as V, Confirm as D, Evidence as E, Help as H,
+    Notice as U, Prompt as P, Queue as Q, Ranking as R, Score as S, Sessions as W, Statistics as T,
 };
 use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, Right, Tab, Up};
 use KeySpec::{Char as C, Code as K, Ctrl, CtrlCode, TabDigits};
@@ -373,18 +375,18 @@ pub const KEYMAP: &[Binding] = &[
     needs(Needs::RunNotice, row(&[U], &[C('d')], DismissComplaint, |c| c.notice_text.help_dismiss)),
     needs(Needs::RunNotice, hint("E", |c| c.notice_text.hint_conclude, 3, row(&[U], &[C('E')], ConcludeNotice, |c| c.notice_text.help_conclude))),
     // The statistics screen scrolls.
-    hint("j/k", |c| c.hint_scroll, 1, row(&[T], &[C('j'), K(Down)], MoveDown, |c| c.help_scroll_down)),
-    row(&[T], &[C('k'), K(Up)], MoveUp, |c| c.help_scroll_up),
-    row(&[T], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_scroll_page_down),
-    row(&[T], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_scroll_page_up),
-    row(&[T], &[C('g'), K(Home)], MoveTop, |c| c.help_scroll_top),
-    row(&[T], &[C('G'), K(End)], MoveBottom, |c| c.help_scroll_bottom),
-    hint("Esc", |c| c.hint_back, 1, row(&[T], &[K(Esc)], GoBack, |c| c.help_back_committee)),
+    hint("j/k", |c| c.hint_scroll, 1, row(&[T, V], &[C('j'), K(Down)], MoveDown, |c| c.help_scroll_down)),
+    row(&[T, V], &[C('k'), K(Up)], MoveUp, |c| c.help_scroll_up),
+    row(&[T, V], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_scroll_page_down),
+    row(&[T, V], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_scroll_page_up),
+    row(&[T, V], &[C('g'), K(Home)], MoveTop, |c| c.help_scroll_top),
+    row(&[T, V], &[C('G'), K(End)], MoveBottom, |c| c.help_scroll_bottom),
+    hint("Esc", |c| c.hint_back, 1, row(&[T, V], &[K(Esc)], GoBack, |c| c.help_back_committee)),
     // Every screen.
-    row(&[Q, A, E, M, R, W, T, U], &[C(':')], StartCommand, |c| c.help_command),
-    hint("?", |c| c.hint_help, 0, row(&[Q, A, E, M, R, W, T, U], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
-    row(&[Q, A, E, M, R, W, T, U, H, D], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
-    hint("q", |c| c.hint_quit, 1, row(&[Q, A, E, M, R, W, T, U], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
+    row(&[Q, A, E, M, R, W, T, V, U], &[C(':')], StartCommand, |c| c.help_command),
+    hint("?", |c| c.hint_help, 0, row(&[Q, A, E, M, R, W, T, V, U], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
+    row(&[Q, A, E, M, R, W, T, V, U, H, D], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
+    hint("q", |c| c.hint_quit, 1, row(&[Q, A, E, M, R, W, T, V, U], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
     // The score form: digits go to a score, other keys to the comment.
     hint("Tab", |c| c.hint_field, 1, row(&[S], &[K(Tab)], NextField, |c| c.help_next_field)),
     row(&[S], &[K(BackTab)], PreviousField, |c| c.help_previous_field),

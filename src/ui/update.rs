@@ -36,6 +36,8 @@ impl App {
             self.update_ranking(action);
         } else if self.statistics.is_some() {
             self.update_statistics(action);
+        } else if self.compare.is_some() {
+            self.update_compare(action);
         } else if self.committee.is_some() {
             self.update_committee(action);
         } else {
@@ -414,6 +416,7 @@ impl App {
             Ok(Command::Committee) => self.open_committee(),
             Ok(Command::Ranking) => self.open_ranking(),
             Ok(Command::Statistics) => self.open_statistics(),
+            Ok(Command::Compare(ids)) => self.open_compare(&ids),
             Ok(Command::Sessions) => self.open_sessions(),
             Ok(Command::Notice) => self.open_notice(),
             Ok(Command::Assign(name)) => self.assign_targets(&name, true),

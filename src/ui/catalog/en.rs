@@ -233,12 +233,15 @@ pub const EN: Catalog = Catalog {
 
     help_title: "Keys",
     help_log: "Log file",
-    help_commands: ":goto ID  :verdict V  :lang zh|en  :theme NAME  :committee  :ranking  :stats  :who  :assign NAME  :unassign NAME  :auto [CAP]  :conflict [NAME] REASON  :q",
+    help_commands: ":goto ID  :verdict V  :lang zh|en  :theme NAME  :committee  :ranking  :stats  :compare  :who  :assign NAME  :unassign NAME  :auto [CAP]  :conflict [NAME] REASON  :q",
     help_filter_fields: "/ search: words match name, id, organization; field:value, e.g. level:senior score:>80",
     help_query_syntax: "  combine: AND OR NOT -term ( ); order: sort:-score; fields in the README",
     help_marks: "V verified  X rejected  ? not verified",
 
     filter_kept: "filter",
+    compare_title: "Compare",
+    compare_usage: "compare two applications: mark two and :compare, or :compare ID (beside this one), or :compare ID ID",
+    compare_scores: "achievement {achievement}  written {written}",
     help_undo: "undo the last move or change to the marks",
     help_mark_range: "mark every row from where v was pressed to the cursor (v again ends)",
     undo_nothing: "nothing to undo",

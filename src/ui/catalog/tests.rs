@@ -1,6 +1,5 @@
-//! The catalog's own checks: templates, the domain's order, widths.
-
 use super::*;
+use crate::domain::*;
 
 #[test]
 fn enumerations_follow_the_declaration_order() {

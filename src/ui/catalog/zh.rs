@@ -220,12 +220,15 @@ pub const ZH: Catalog = Catalog {
 
     help_title: "按键",
     help_log: "日志文件",
-    help_commands: ":goto 编号  :verdict 资格  :lang zh|en  :theme 名称  :committee  :ranking  :stats  :who  :assign 专家  :unassign 专家  :auto [上限]  :conflict [专家] 理由  :q",
+    help_commands: ":goto 编号  :verdict 资格  :lang zh|en  :theme 名称  :committee  :ranking  :stats  :compare  :who  :assign 专家  :unassign 专家  :auto [上限]  :conflict [专家] 理由  :q",
     help_filter_fields: "/ 检索：词匹配姓名、编号、单位；字段:值，如 级别:高级 score:>80",
     help_query_syntax: "  组合：AND OR NOT -词 ( )；排序：sort:-score；字段见 README",
     help_marks: "V 已核实  X 不予认可  ? 待核实",
 
     filter_kept: "筛选",
+    compare_title: "对比",
+    compare_usage: "对比两份申报：标记两份后 :compare，或 :compare 编号（与当前这份对比），或 :compare 编号 编号",
+    compare_scores: "业绩评审 {achievement}  笔试 {written}",
     help_undo: "撤销上一次移动或标记",
     help_mark_range: "从按 v 处到光标处全部标记（再按 v 结束）",
     undo_nothing: "没有可以撤销的操作",
