@@ -3,7 +3,9 @@
 
 mod check;
 mod export;
+mod export_records;
 mod import;
+mod notice;
 mod serve;
 mod user;
 mod written;
@@ -93,7 +95,8 @@ pub enum Command {
         #[command(subcommand)]
         command: user::UserCommand,
     },
-    /// Export results, applications, the audit log (JSON, CSV or XLSX) or the workbook template.
+    /// Export results, applications, the notice list, the certificates or the audit log
+    /// (JSON, CSV or XLSX; the notice also as text), or the workbook template.
     Export {
         #[arg(value_enum)]
         kind: export::ExportKind,
@@ -118,6 +121,21 @@ pub enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// The working-day calendar of the public notice.
+    Calendar {
+        #[command(subcommand)]
+        command: notice::CalendarCommand,
+    },
+    /// The public notice (公示): open, show, complaints, conclude.
+    Notice {
+        #[command(subcommand)]
+        command: notice::NoticeCommand,
+    },
+    /// Certificates: revoke one.
+    Certificate {
+        #[command(subcommand)]
+        command: notice::CertificateCommand,
     },
 }
 
@@ -183,6 +201,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Audit {
             command: AuditCommand::Verify,
         }) => audit_verify(&global),
+        Some(Command::Calendar { command }) => notice::calendar(&global, &command),
+        Some(Command::Notice { command }) => notice::notice(&global, command),
+        Some(Command::Certificate { command }) => notice::certificate(&global, command),
     }
 }
 
@@ -306,6 +327,7 @@ pub fn demo_experts(service: &Service, admin: &User) -> Result<()> {
         }
     }
     crate::demo::committee::populate(service, admin)?;
+    crate::demo::notice::populate(service, admin)?;
     Ok(())
 }
 

@@ -17,6 +17,7 @@
 
 pub mod committee;
 mod evidence;
+pub mod notice;
 mod people;
 mod places;
 mod rng;

@@ -6,10 +6,12 @@
 
 pub mod application;
 pub mod assignment;
+pub mod calendar;
 pub mod committee;
 pub mod cycle;
 pub mod decision;
 pub mod moves;
+pub mod notice;
 pub mod parse;
 pub mod query;
 pub mod rules;

@@ -9,6 +9,7 @@ mod conflicts;
 mod facts;
 mod members;
 mod moves;
+mod notice;
 mod results;
 mod reviews;
 mod sessions;
@@ -19,6 +20,7 @@ mod exports;
 
 pub use members::MemberEdit;
 pub use moves::MoveOutcome;
+pub use notice::{CertificateLine, ComplaintCounts, Conclusion, NoticeEntry, NoticeView};
 pub use results::{CommitteeView, RankingLine, ScoreLine};
 pub use sessions::{SessionInfo, SessionTicket, Via};
 pub use written::WrittenProblem;
@@ -98,6 +100,10 @@ pub enum Permission {
     ReadSessions,
     /// Exporting applications with the applicants' personal data.
     ExportPersonalData,
+    /// Opening and concluding the notice, its complaints, revoking certificates.
+    ManageNotice,
+    /// Reading the notice, its complaints and the certificates.
+    ReadNotice,
 }
 
 impl Permission {
@@ -120,6 +126,8 @@ impl Permission {
             Permission::ReadCommittee => "read the committees",
             Permission::ReadSessions => "see who is connected",
             Permission::ExportPersonalData => "export applicants' personal data",
+            Permission::ManageNotice => "run the public notice and the certificates",
+            Permission::ReadNotice => "read the public notice and its complaints",
         }
     }
 
@@ -133,13 +141,15 @@ impl Permission {
             | Permission::DeclareConflictForOthers
             | Permission::MoveStage
             | Permission::EnterWrittenScores
-            | Permission::ExportPersonalData => role == UserRole::Secretariat,
+            | Permission::ExportPersonalData
+            | Permission::ManageNotice => role == UserRole::Secretariat,
             Permission::ReadAudit
             | Permission::ReadCommittee
             | Permission::ListUsers
             | Permission::ReadAssignments
             | Permission::ReadSessions
-            | Permission::ReadAllReviews => {
+            | Permission::ReadAllReviews
+            | Permission::ReadNotice => {
                 matches!(role, UserRole::Secretariat | UserRole::Supervisor)
             }
             Permission::DeclareConflict => matches!(role, UserRole::Secretariat | UserRole::Expert),
@@ -207,6 +217,8 @@ pub enum ServiceError {
     Written { problems: Vec<WrittenProblem> },
     #[error(transparent)]
     Decision(#[from] DecisionError),
+    #[error(transparent)]
+    Notice(#[from] crate::domain::notice::NoticeError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

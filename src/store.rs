@@ -9,6 +9,7 @@ pub mod audit;
 pub mod codec;
 mod conflicts;
 mod import;
+mod notice;
 pub mod owner;
 mod reviews;
 mod save;
@@ -31,6 +32,7 @@ pub use audit::{AuditDraft, AuditEntry, AuditHead, Verification};
 pub use codec::Record;
 use codec::{corrupt, decode_compact, decode_json, encode_compact, encode_json};
 pub use conflicts::DeclaredWrite;
+pub use notice::{Issue, Resolution};
 pub use owner::Owner;
 use txn::{append_audit, from_transaction};
 pub use written::WrittenScore;
@@ -87,6 +89,8 @@ pub enum StoreError {
     },
     #[error("review {key} is submitted and can no longer be changed")]
     Submitted { key: String },
+    #[error(transparent)]
+    Notice(#[from] crate::domain::notice::NoticeError),
     #[error("damaged record in {tree} at key {key}: {reason}")]
     Corrupt {
         tree: String,
@@ -142,6 +146,12 @@ pub struct Store {
     /// application id -> `Record<WrittenScore>`.
     written: sled::Tree,
     decisions: sled::Tree,
+    /// notice id (u64, big-endian) -> `Record<Notice>`.
+    notices: sled::Tree,
+    /// complaint id (u64, big-endian) -> `Record<Complaint>`.
+    complaints: sled::Tree,
+    /// application id -> `Record<Certificate>`.
+    certificates: sled::Tree,
     audit: sled::Tree,
     meta: sled::Tree,
     /// The cycle the index was evaluated under, as kept in the meta tree.
@@ -193,6 +203,9 @@ impl Store {
             reviews: db.open_tree("reviews")?,
             written: db.open_tree("written")?,
             decisions: db.open_tree("decisions")?,
+            notices: db.open_tree("notices")?,
+            complaints: db.open_tree("complaints")?,
+            certificates: db.open_tree("certificates")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             cycle: RwLock::new(Arc::new(Cycle::default_2024())),

@@ -41,6 +41,7 @@ mod list;
 mod marks;
 mod moves;
 mod navigate;
+mod notice;
 mod progress;
 mod prompt;
 mod queue;
@@ -66,6 +67,8 @@ mod tests_compare;
 mod tests_eligibility;
 #[cfg(test)]
 mod tests_moves;
+#[cfg(test)]
+mod tests_notice;
 #[cfg(test)]
 mod tests_query;
 #[cfg(test)]

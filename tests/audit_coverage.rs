@@ -16,7 +16,9 @@ mod desk;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use docket::domain::decision::EligibilityDecision;
+use docket::domain::notice::ComplaintState;
 use docket::domain::scoring::ReviewStage;
 use docket::domain::{Stage, User, UserRole};
 use docket::service::{MemberEdit, Service};
@@ -252,6 +254,7 @@ fn every_mutation_is_in_the_audit_log() {
     probe.step("user remove", |s| {
         s.remove_user(&s.default_user().unwrap(), "sun").unwrap();
     });
+    notice_steps(&mut probe);
 
     let service = common::open(&probe.path);
     let admin = service.default_user().unwrap();
@@ -259,5 +262,65 @@ fn every_mutation_is_in_the_audit_log() {
         service.application(&admin, &id(1)).unwrap().value.stage,
         Stage::Achievement
     );
-    assert_eq!(probe.checked.len(), 18);
+    assert_eq!(probe.checked.len(), 25);
+}
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// The public notice over two applications (the clock reads 2024-12-01 in
+/// Beijing, so a notice from 2024-11-18 is over), its complaints, the
+/// certificates and a revocation.
+fn notice_steps(probe: &mut Probe) {
+    {
+        let s = common::open(&probe.path);
+        for n in [2, 3, 9] {
+            desk::move_to(&s, &id(n), Stage::Notice);
+        }
+    }
+    probe.step("notice open", |s| {
+        s.open_notice(&s.default_user().unwrap(), day("2024-11-18"), 5)
+            .unwrap();
+    });
+    probe.step("complaint record", |s| {
+        let admin = s.default_user().unwrap();
+        s.complain(&admin, &id(2), day("2024-11-19"), "单位不符")
+            .unwrap();
+        s.complain(&admin, &id(3), day("2024-11-20"), "证书伪造")
+            .unwrap();
+    });
+    probe.step("complaint dismissed", |s| {
+        let admin = s.default_user().unwrap();
+        s.resolve_complaint(&admin, 1, ComplaintState::Dismissed, "不实")
+            .unwrap();
+    });
+    probe.step("complaint upheld", |s| {
+        let admin = s.default_user().unwrap();
+        s.resolve_complaint(&admin, 2, ComplaintState::Upheld, "属实")
+            .unwrap();
+    });
+    probe.step("notice conclude", |s| {
+        let conclusion = s.conclude_notice(&s.default_user().unwrap()).unwrap();
+        assert_eq!(conclusion.certified.len(), 2);
+    });
+    probe.step("certificate revoke", |s| {
+        s.revoke(
+            &s.default_user().unwrap(),
+            &id(2),
+            day("2024-11-30"),
+            "行政处罚",
+        )
+        .unwrap();
+    });
+    {
+        let s = common::open(&probe.path);
+        desk::move_to(&s, &id(4), Stage::Certified);
+    }
+    probe.step("certificate issue", |s| {
+        let issued = s
+            .issue_missing_certificates(&s.default_user().unwrap(), day("2024-11-30"))
+            .unwrap();
+        assert_eq!(issued.len(), 1);
+    });
 }

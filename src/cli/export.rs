@@ -1,6 +1,7 @@
-//! `docket export KIND`: the committee's results, the applications and the
-//! audit log as JSON, CSV or XLSX, to standard output or a file (XLSX only
-//! to a file), and the empty workbook template. Scores carry one decimal
+//! `docket export KIND`: the committee's results, the applications, the
+//! public notice list, the certificates and the audit log as JSON, CSV or
+//! XLSX (the notice also as text to publish), to standard output or a file
+//! (XLSX only to a file), and the empty workbook template. Scores carry one decimal
 //! place as numbers; a CSV cell that a spreadsheet would read as a formula
 //! is quoted with a leading apostrophe.
 
@@ -35,6 +36,10 @@ pub enum ExportKind {
     Audit,
     /// An empty workbook to fill in for `docket import` (XLSX).
     Template,
+    /// The public notice list: name, organization, level, province.
+    Notice,
+    /// Every certificate issued, with its number and any revocation.
+    Certificates,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,6 +47,8 @@ pub enum Format {
     Json,
     Csv,
     Xlsx,
+    /// Plain text ready to publish (the notice only).
+    Text,
 }
 
 pub fn run(
@@ -51,6 +58,9 @@ pub fn run(
     output: Option<&Path>,
     query: Option<&str>,
 ) -> Result<ExitCode> {
+    if format == Format::Text && kind != ExportKind::Notice {
+        anyhow::bail!("--format text is for the notice export only; use json, csv or xlsx");
+    }
     let query = match query {
         Some(text) => {
             if !matches!(
@@ -93,6 +103,10 @@ pub fn run(
             ranking(&lines)
         }
         ExportKind::Committee => committee(&service.committee(&user)?),
+        ExportKind::Notice => super::export_records::notice(&service, &user)?,
+        ExportKind::Certificates => {
+            super::export_records::certificates(&service.certificates(&user)?)
+        }
         ExportKind::Audit => records::audit(&service.audit_log(&user)?),
         ExportKind::Applications => {
             let only = selected.as_ref().map(selection::Selected::ids);
@@ -113,6 +127,9 @@ pub fn run(
                 .to_possible_value()
                 .map_or_else(|| "export".to_owned(), |v| v.get_name().to_owned());
             xlsx::table_workbook(&name, &table)?
+        }
+        Format::Text => {
+            super::export_records::notice_text(&service, &user, super::lang(global)?)?.into_bytes()
         }
     };
     emit(output, &bytes, table.rows.len(), table.noun)?;
@@ -140,11 +157,11 @@ fn write_file(file: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// One export: the JSON document, and the same rows for CSV.
-struct Table {
-    noun: &'static str,
-    json: Value,
-    header: Vec<&'static str>,
-    rows: Vec<Vec<String>>,
+pub(super) struct Table {
+    pub noun: &'static str,
+    pub json: Value,
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
 }
 
 impl Table {

@@ -41,6 +41,24 @@ pub struct Cycle {
     pub experts: Experts,
     pub fees: Fees,
     pub scoring: Scoring,
+    pub certificates: Certificates,
+}
+
+/// How certificates are numbered: `BODY-YEAR-LEVEL-SEQUENCE`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Certificates {
+    /// The issuing body's code: 2 to 12 uppercase letters or digits.
+    pub body: String,
+}
+
+impl Default for Certificates {
+    fn default() -> Certificates {
+        // 青科教: the prefix of the notice's document number (青科教发).
+        Certificates {
+            body: "QKJ".to_owned(),
+        }
+    }
 }
 
 /// The "within the last N years" (近N年内) windows, in years.
@@ -396,6 +414,7 @@ impl Cycle {
             experts: Experts::default(),
             fees: Fees::default(),
             scoring: Scoring::default(),
+            certificates: Certificates::default(),
         }
     }
 

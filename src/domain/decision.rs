@@ -39,6 +39,12 @@ pub enum HistoryAction {
     Advance,
     /// A move back one stage, with a reason.
     SendBack,
+    /// Cancelled by a complaint upheld during the notice; the finding is the reason.
+    Cancel,
+    /// Certified at the end of the notice, with the certificate's number.
+    Certify,
+    /// Certification revoked, with the reason.
+    Revoke,
     /// A move taken back by whoever made it, in the same session.
     Undo,
 }
@@ -54,6 +60,9 @@ impl HistoryAction {
             HistoryAction::ClearEvidence => "clear_evidence",
             HistoryAction::Advance => "advance",
             HistoryAction::SendBack => "send_back",
+            HistoryAction::Cancel => "cancel",
+            HistoryAction::Certify => "certify",
+            HistoryAction::Revoke => "revoke",
             HistoryAction::Undo => "undo",
         }
     }

@@ -36,6 +36,8 @@ impl Service {
             }
         }
         let panels = self.store.all_assignments()?;
+        // Experts do not read complaints: for them none are counted.
+        let complaints = self.complaint_counts(actor).unwrap_or_default();
         let expert = actor.role == UserRole::Expert;
         let written = if expert {
             std::collections::BTreeMap::default()
@@ -74,7 +76,13 @@ impl Service {
                 disagree: aggregate.is_some_and(|a| a.flagged),
                 assigned: mine(panel),
                 reviewed: mine(submitted),
-                complaints: Complaints::default(),
+                complaints: complaints
+                    .get(&summary.id)
+                    .map_or_else(Complaints::default, |c| Complaints {
+                        open: c.open as u32,
+                        upheld: c.upheld as u32,
+                        dismissed: (c.all - c.open - c.upheld) as u32,
+                    }),
             };
             facts.insert(summary.id, entry);
         }

@@ -64,6 +64,12 @@ impl Service {
         expected_revision: u64,
     ) -> Result<Record<Application>> {
         let to = self.forward_target(&application)?;
+        if to == Stage::Certified {
+            // The one way to `certified`: with a certificate.
+            return self
+                .certify(actor, application, expected_revision)
+                .map(|(record, _)| record);
+        }
         let step = Step {
             to,
             action: HistoryAction::Advance,
@@ -76,6 +82,21 @@ impl Service {
     /// Where the guard of the application's current stage lets it go, or
     /// the guard that refuses.
     pub fn forward_target(&self, application: &Application) -> Result<Stage> {
+        // Only the notice stage's guard reads where the notice stands.
+        let notice = if application.stage == Stage::Notice {
+            self.notice_state(&application.id)?
+        } else {
+            NoticeState::NotStarted
+        };
+        self.forward_target_with(application, notice)
+    }
+
+    /// [`Service::forward_target`] with the notice's state already known.
+    pub(super) fn forward_target_with(
+        &self,
+        application: &Application,
+        notice: NoticeState,
+    ) -> Result<Stage> {
         let cycle = self.cycle();
         let id = application.id.as_str();
         let history = self.store.history(id)?;
@@ -98,7 +119,7 @@ impl Service {
             assigned: &assigned,
             reviews: &reviews,
             written,
-            notice: NoticeState::NotStarted,
+            notice,
         };
         check_forward(&input).map_err(|failure| ServiceError::Guard {
             id: id.to_owned(),
@@ -172,6 +193,14 @@ impl Service {
                 expected: to.code(),
                 found: application.stage.code(),
             });
+        }
+        // A certificate, once issued, stays: its number is never reused.
+        if let Some(certificate) = self.store.certificate(id)? {
+            return Err(crate::domain::notice::NoticeError::CertificateIssued {
+                application: id.to_owned(),
+                number: certificate.value.number,
+            }
+            .into());
         }
         let step = Step {
             to: from,

@@ -82,6 +82,10 @@ pub struct App {
     pub(super) compare: Option<Box<super::compare::CompareScreen>>,
     /// Who is connected, over the screen it was opened from.
     pub(super) sessions: Option<Box<super::sessions::SessionsScreen>>,
+    /// The notice screen, over the screen it was opened from.
+    pub(super) notice_screen: Option<Box<super::notice::NoticeScreen>>,
+    /// The notice tab's complaints column, read once it shows.
+    pub(super) complaint_counts: Option<HashMap<String, crate::service::ComplaintCounts>>,
     /// The score form, over the screen it was opened from.
     pub(super) score: Option<Box<super::score::ScoreForm>>,
     /// The closed list's notes on rejections (stage and reason), read from
@@ -141,6 +145,8 @@ impl App {
             statistics: None,
             compare: None,
             sessions: None,
+            notice_screen: None,
+            complaint_counts: None,
             closed_notes: HashMap::new(),
             score_cells: HashMap::new(),
             marks: BTreeSet::new(),
@@ -455,6 +461,8 @@ impl App {
             Context::Help
         } else if self.score.is_some() {
             Context::Score
+        } else if self.notice_screen.is_some() {
+            Context::Notice
         } else if self.sessions.is_some() {
             Context::Sessions
         } else if self.ranking.is_some() {
@@ -580,12 +588,14 @@ impl App {
                 self.detail_evaluation = None;
                 self.closed_notes.clear();
                 self.score_cells.clear();
+                self.complaint_counts = None;
                 self.set_detail(self.queue.selected_index());
                 self.rest_until = None;
                 self.fit_queue_scroll();
             }
             Err(e) => self.show_error(&e.to_string()),
         }
+        self.reload_notice();
         if let Screen::Application(view) = &self.screen {
             let id = view.record.value.id.clone();
             let loaded = self

@@ -7,7 +7,10 @@
 
 mod en;
 mod names;
+mod notice;
 mod zh;
+
+pub use notice::NoticeText;
 
 pub use crate::lang::Lang;
 
@@ -438,6 +441,8 @@ pub struct Catalog {
     pub col_since: &'static str,
     pub via_ssh: &'static str,
     pub via_terminal: &'static str,
+    /// The notice screen.
+    pub notice_text: NoticeText,
     pub help_open_ranked: &'static str,
 
     // The scores block of the application screen.

@@ -13,8 +13,8 @@ use super::prompt::Prompt;
 use super::text;
 use super::theme::StyleName as S;
 use super::{
-    application_view, committee, compare, dialog, queue_view, ranking, score_view, sessions,
-    statistics,
+    application_view, committee, compare, dialog, notice, queue_view, ranking, score_view,
+    sessions, statistics,
 };
 
 /// The smallest screen every view is laid out for.
@@ -54,6 +54,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Vec<Rect> {
     }
     let mut regions = match (&app.score, &app.screen) {
         (Some(form), _) => score_view::draw(app, buf, area, form),
+        (None, _) if let Some(screen) = &app.notice_screen => notice::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.sessions => sessions::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.ranking => ranking::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.statistics => statistics::draw(app, buf, area, screen),
@@ -191,6 +192,7 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) -> Option<u16> {
     // The position, right-aligned; the hints take what is left.
     let (at, of) = match &app.screen {
         _ if let Some(form) = &app.score => (form.focus + 1, form.texts.len() + 1),
+        _ if let Some(screen) = &app.notice_screen => (screen.cursor.selected + 1, screen.len()),
         _ if let Some(screen) = &app.sessions => (screen.cursor.selected + 1, screen.lines.len()),
         _ if let Some(screen) = &app.ranking => (screen.cursor.selected + 1, screen.lines.len()),
         _ if let Some(screen) = &app.statistics => {
@@ -299,6 +301,13 @@ impl App {
             Needs::Manage => {
                 crate::service::require(&self.user, crate::service::Permission::ManageUsers).is_ok()
             }
+            Needs::ReadNotice => {
+                crate::service::require(&self.user, crate::service::Permission::ReadNotice).is_ok()
+            }
+            Needs::RunNotice => {
+                crate::service::require(&self.user, crate::service::Permission::ManageNotice)
+                    .is_ok()
+            }
             Needs::Move | Needs::StageReject | Needs::Written | Needs::Mark => {
                 let mover =
                     crate::service::require(&self.user, crate::service::Permission::MoveStage)
@@ -334,6 +343,9 @@ impl App {
 fn help_contexts(app: &App) -> &'static [Context] {
     if app.score.is_some() {
         return &[Context::Score];
+    }
+    if app.notice_screen.is_some() {
+        return &[Context::Notice];
     }
     if app.sessions.is_some() {
         return &[Context::Sessions];

@@ -1,5 +1,6 @@
 //! The command line after `:`: `goto ID`, `verdict V`, `lang zh|en`,
-//! `theme NAME`, `committee`, `ranking`, `stats`, `who`, `assign NAME`, `unassign NAME`, `auto [CAP]`,
+//! `theme NAME`, `committee`, `ranking`, `stats`, `who`, `notice`, `assign NAME`, `unassign NAME`,
+//! `auto [CAP]`,
 //! `q`.
 
 use crate::domain::Verdict;
@@ -23,6 +24,8 @@ pub enum Command {
     Compare(Vec<String>),
     /// Who is connected.
     Sessions,
+    /// The public notice.
+    Notice,
     /// Assign or unassign an expert on the marked or selected applications.
     Assign(String),
     Unassign(String),
@@ -99,6 +102,7 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
             rest.split_whitespace().map(str::to_owned).collect(),
         )),
         "who" | "sessions" => Ok(Command::Sessions),
+        "notice" | "gongshi" => Ok(Command::Notice),
         "conflict" | "recuse" => match rest {
             "" => Err(CommandError::UsageConflict),
             rest => Ok(Command::Conflict(rest.to_owned())),
@@ -147,6 +151,7 @@ mod tests {
         assert_eq!(parse("committee"), Ok(Command::Committee));
         assert_eq!(parse("ranking"), Ok(Command::Ranking));
         assert_eq!(parse("who"), Ok(Command::Sessions));
+        assert_eq!(parse("notice"), Ok(Command::Notice));
         assert_eq!(parse("assign li.wei"), Ok(Command::Assign("li.wei".into())));
         assert_eq!(
             parse("unassign li.wei"),

@@ -188,6 +188,10 @@ impl App {
             }
             ReasonFor::WrittenScore { id } => self.enter_written(id, reason),
             ReasonFor::Member { name, field } => self.submit_member(name, *field, reason),
+            ReasonFor::Complaint { id, received } => self.record_complaint(id, *received, reason),
+            ReasonFor::Finding {
+                complaint, upheld, ..
+            } => self.resolve_complaint(*complaint, *upheld, reason),
         };
         if !done {
             self.ask_reason(purpose, reason);
@@ -223,6 +227,14 @@ impl App {
         if confirm.purpose == super::dialog::Purpose::SubmitReview {
             if confirmed {
                 self.submit_score();
+            } else {
+                self.notice(self.catalog().cancelled, false);
+            }
+            return;
+        }
+        if confirm.purpose == super::dialog::Purpose::ConcludeNotice {
+            if confirmed {
+                self.conclude_notice();
             } else {
                 self.notice(self.catalog().cancelled, false);
             }

@@ -33,6 +33,8 @@ pub enum Purpose {
     RejectAtStage,
     /// Moving the marked applications forward; `reason` holds their count.
     AdvanceMarked,
+    /// Concluding the notice; `reason` holds the count to certify.
+    ConcludeNotice,
 }
 
 impl Confirm {
@@ -59,6 +61,17 @@ impl Confirm {
         }
     }
 
+    /// Concluding the notice, certifying `count` applicants.
+    pub fn conclude(count: usize) -> Confirm {
+        Confirm {
+            id: String::new(),
+            name: String::new(),
+            reason: count.to_string(),
+            reject_chosen: false,
+            purpose: Purpose::ConcludeNotice,
+        }
+    }
+
     pub fn submit(id: &str, name: &str, total: u32) -> Confirm {
         Confirm {
             id: id.to_owned(),
@@ -75,6 +88,7 @@ impl Confirm {
             Purpose::Reject | Purpose::RejectAtStage => app.catalog().confirm_reject,
             Purpose::SubmitReview => app.catalog().confirm_submit,
             Purpose::AdvanceMarked => app.catalog().confirm_advance_marked,
+            Purpose::ConcludeNotice => app.catalog().notice_text.confirm_conclude,
         };
         fill(
             question,
@@ -97,11 +111,13 @@ fn lines(app: &App, confirm: &Confirm, inner: usize) -> Vec<TextLine> {
         }
         Purpose::SubmitReview => format!("{} {}", c.score_total, confirm.reason),
         Purpose::AdvanceMarked => clean(&confirm.name).into_owned(),
+        Purpose::ConcludeNotice => c.notice_text.conclude_note.to_owned(),
     };
     let destroy = match confirm.purpose {
         Purpose::Reject | Purpose::RejectAtStage => c.button_reject,
         Purpose::SubmitReview => c.button_submit,
         Purpose::AdvanceMarked => c.button_advance,
+        Purpose::ConcludeNotice => c.notice_text.button_conclude,
     };
     let button = |label: &str, chosen: bool| {
         let style = if chosen { S::Selected } else { S::Key };

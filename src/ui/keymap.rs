@@ -31,6 +31,8 @@ pub enum Context {
     Compare,
     /// The sessions screen.
     Sessions,
+    /// The notice screen.
+    Notice,
 }
 
 /// What a key's action needs before the footer offers it. The service
@@ -57,6 +59,9 @@ pub enum Needs {
     Committee,
     /// A user who may edit the committees' members.
     Manage,
+    /// A user who may read the notice; one who may run it.
+    ReadNotice,
+    RunNotice,
 }
 
 /// What a key asks for, named verb-object.
@@ -138,6 +143,12 @@ pub enum Action {
     EditOrganization,
     EditFields,
     AddExpert,
+    /// The notice screen, and the secretariat's actions on it.
+    OpenNotice,
+    RecordComplaint,
+    UpholdComplaint,
+    DismissComplaint,
+    ConcludeNotice,
 }
 
 /// One key, or the digits that select tabs.
@@ -224,18 +235,19 @@ pub struct Binding {
 
 use Action::{
     AddExpert, ApproveApplication, CancelDialog, CancelPrompt, CaretEnd, CaretHome, CaretLeft,
-    CaretRight, ChooseButton, ClearEvidence, CloseHelp, CompletePrompt, ConfirmDialog, CycleTitle,
-    CycleVerdictFilter, DeleteBackward, DeleteForward, EditFields, EditOrganization, EditProvince,
-    EnterWritten, GoBack, HistoryNext, HistoryPrevious, LeaveForm, MarkRange, MoveBottom, MoveDown,
-    MoveTop, MoveUp, NextField, NextMatch, NextPane, NextTab, OpenApplication, OpenCommittee,
-    OpenScoreForm, OverrideVerdict, PageDown, PageUp, PressButton, PreviousField, PreviousMatch,
-    PreviousPane, PreviousTab, Quit, RedrawScreen, RejectApplication, RejectEvidence, SaveDraft,
-    SelectTab, SendBack, ShowHelp, StartCommand, StartFilter, SubmitPrompt, SubmitReview,
-    ToggleMark, Undo, VerifyEvidence,
+    CaretRight, ChooseButton, ClearEvidence, CloseHelp, CompletePrompt, ConcludeNotice,
+    ConfirmDialog, CycleTitle, CycleVerdictFilter, DeleteBackward, DeleteForward, DismissComplaint,
+    EditFields, EditOrganization, EditProvince, EnterWritten, GoBack, HistoryNext, HistoryPrevious,
+    LeaveForm, MarkRange, MoveBottom, MoveDown, MoveTop, MoveUp, NextField, NextMatch, NextPane,
+    NextTab, OpenApplication, OpenCommittee, OpenNotice, OpenScoreForm, OverrideVerdict, PageDown,
+    PageUp, PressButton, PreviousField, PreviousMatch, PreviousPane, PreviousTab, Quit,
+    RecordComplaint, RedrawScreen, RejectApplication, RejectEvidence, SaveDraft, SelectTab,
+    SendBack, ShowHelp, StartCommand, StartFilter, SubmitPrompt, SubmitReview, ToggleMark, Undo,
+    UpholdComplaint, VerifyEvidence,
 };
 use Context::{
     Application as A, Committee as M, Compare as V, Confirm as D, Evidence as E, Help as H,
-    Prompt as P, Queue as Q, Ranking as R, Score as S, Sessions as W, Statistics as T,
+    Notice as U, Prompt as P, Queue as Q, Ranking as R, Score as S, Sessions as W, Statistics as T,
 };
 use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, Right, Tab, Up};
 use KeySpec::{Char as C, Code as K, Ctrl, CtrlCode, TabDigits};
@@ -301,6 +313,7 @@ pub const KEYMAP: &[Binding] = &[
     row(&[Q, A], &[C('u')], Undo, |c| c.help_undo),
     hint("f", |c| c.hint_verdict, 3, row(&[Q], &[C('f')], CycleVerdictFilter, |c| c.help_verdict_filter)),
     needs(Needs::Committee, hint("C", |c| c.hint_committee, 4, row(&[Q], &[C('C')], OpenCommittee, |c| c.help_committee))),
+    needs(Needs::ReadNotice, hint("P", |c| c.notice_text.hint_notice, 4, row(&[Q], &[C('P')], OpenNotice, |c| c.notice_text.help_notice))),
     hint("/", |c| c.hint_filter, 3, row(&[Q], &[C('/')], StartFilter, |c| c.help_filter)),
     row(&[Q], &[C('n')], NextMatch, |c| c.help_next_match),
     row(&[Q], &[C('N')], PreviousMatch, |c| c.help_previous_match),
@@ -348,14 +361,19 @@ pub const KEYMAP: &[Binding] = &[
     needs(Needs::Manage, hint("n", |c| c.hint_add_expert, 3, row(&[M], &[C('n')], AddExpert, |c| c.help_add_expert))),
     hint("Esc", |c| c.hint_back, 1, row(&[M], &[K(Esc)], GoBack, |c| c.help_back_committee)),
     // The ranking and sessions screens.
-    hint("j/k", |c| c.hint_select, 1, row(&[R, W], &[C('j'), K(Down)], MoveDown, |c| c.help_move_down)),
-    row(&[R, W], &[C('k'), K(Up)], MoveUp, |c| c.help_move_up),
-    row(&[R, W], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_page_down),
-    row(&[R, W], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_page_up),
-    row(&[R, W], &[C('g'), K(Home)], MoveTop, |c| c.help_move_top),
-    row(&[R, W], &[C('G'), K(End)], MoveBottom, |c| c.help_move_bottom),
+    hint("j/k", |c| c.hint_select, 1, row(&[R, W, U], &[C('j'), K(Down)], MoveDown, |c| c.help_move_down)),
+    row(&[R, W, U], &[C('k'), K(Up)], MoveUp, |c| c.help_move_up),
+    row(&[R, W, U], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_page_down),
+    row(&[R, W, U], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_page_up),
+    row(&[R, W, U], &[C('g'), K(Home)], MoveTop, |c| c.help_move_top),
+    row(&[R, W, U], &[C('G'), K(End)], MoveBottom, |c| c.help_move_bottom),
     hint("Enter", |c| c.hint_open, 1, row(&[R], &[K(Enter)], OpenApplication, |c| c.help_open_ranked)),
-    hint("Esc", |c| c.hint_back, 1, row(&[R, W], &[K(Esc)], GoBack, |c| c.help_back_committee)),
+    hint("Esc", |c| c.hint_back, 1, row(&[R, W, U], &[K(Esc)], GoBack, |c| c.help_back_committee)),
+    // The notice screen: the secretariat's actions on the selected applicant.
+    needs(Needs::RunNotice, hint("c", |c| c.notice_text.hint_complain, 2, row(&[U], &[C('c')], RecordComplaint, |c| c.notice_text.help_complain))),
+    needs(Needs::RunNotice, hint("u/d", |c| c.notice_text.hint_resolve, 2, row(&[U], &[C('u')], UpholdComplaint, |c| c.notice_text.help_uphold))),
+    needs(Needs::RunNotice, row(&[U], &[C('d')], DismissComplaint, |c| c.notice_text.help_dismiss)),
+    needs(Needs::RunNotice, hint("E", |c| c.notice_text.hint_conclude, 3, row(&[U], &[C('E')], ConcludeNotice, |c| c.notice_text.help_conclude))),
     // The statistics screen scrolls.
     hint("j/k", |c| c.hint_scroll, 1, row(&[T, V], &[C('j'), K(Down)], MoveDown, |c| c.help_scroll_down)),
     row(&[T, V], &[C('k'), K(Up)], MoveUp, |c| c.help_scroll_up),
@@ -365,10 +383,10 @@ pub const KEYMAP: &[Binding] = &[
     row(&[T, V], &[C('G'), K(End)], MoveBottom, |c| c.help_scroll_bottom),
     hint("Esc", |c| c.hint_back, 1, row(&[T, V], &[K(Esc)], GoBack, |c| c.help_back_committee)),
     // Every screen.
-    row(&[Q, A, E, M, R, W, T, V], &[C(':')], StartCommand, |c| c.help_command),
-    hint("?", |c| c.hint_help, 0, row(&[Q, A, E, M, R, W, T, V], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
-    row(&[Q, A, E, M, R, W, T, V, H, D], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
-    hint("q", |c| c.hint_quit, 1, row(&[Q, A, E, M, R, W, T, V], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
+    row(&[Q, A, E, M, R, W, T, V, U], &[C(':')], StartCommand, |c| c.help_command),
+    hint("?", |c| c.hint_help, 0, row(&[Q, A, E, M, R, W, T, V, U], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
+    row(&[Q, A, E, M, R, W, T, V, U, H, D], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
+    hint("q", |c| c.hint_quit, 1, row(&[Q, A, E, M, R, W, T, V, U], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
     // The score form: digits go to a score, other keys to the comment.
     hint("Tab", |c| c.hint_field, 1, row(&[S], &[K(Tab)], NextField, |c| c.help_next_field)),
     row(&[S], &[K(BackTab)], PreviousField, |c| c.help_previous_field),

@@ -45,6 +45,17 @@ pub enum ReasonFor {
         name: String,
         field: super::committee::MemberField,
     },
+    /// Not a reason: a complaint's content, about an application on the notice.
+    Complaint {
+        id: String,
+        received: chrono::NaiveDate,
+    },
+    /// The finding of a complaint resolved as upheld or dismissed.
+    Finding {
+        complaint: u64,
+        id: String,
+        upheld: bool,
+    },
 }
 
 impl PromptKind {
@@ -70,6 +81,22 @@ impl PromptKind {
             PromptKind::Reason(ReasonFor::WrittenScore { id }) => {
                 fill(catalog.prompt_written, &[("id", &text::clean(id))])
             }
+            PromptKind::Reason(ReasonFor::Complaint { id, received }) => fill(
+                catalog.notice_text.prompt_complaint,
+                &[("id", &text::clean(id)), ("date", &received.to_string())],
+            ),
+            PromptKind::Reason(ReasonFor::Finding {
+                complaint,
+                id,
+                upheld,
+            }) => fill(
+                if *upheld {
+                    catalog.notice_text.prompt_upheld
+                } else {
+                    catalog.notice_text.prompt_dismissed
+                },
+                &[("n", &complaint.to_string()), ("id", &text::clean(id))],
+            ),
             PromptKind::Reason(ReasonFor::RejectEvidence { evidence, .. }) => fill(
                 catalog.prompt_reject_evidence,
                 &[("evidence", &text::clean(evidence))],

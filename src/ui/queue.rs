@@ -17,6 +17,8 @@ use super::text;
 pub const TABS: usize = 7;
 /// The tab holding rejected, withdrawn, cancelled and revoked applications.
 pub const CLOSED_TAB: usize = 6;
+/// The public notice's tab.
+pub const NOTICE_TAB: usize = 4;
 /// The tab of the eligibility review, the one the verdict filter narrows.
 pub const ELIGIBILITY_TAB: usize = 0;
 

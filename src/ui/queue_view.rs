@@ -16,7 +16,7 @@ use super::catalog::Catalog;
 use super::detail;
 use super::draw::{Seg, fill, put, row_of};
 use super::marks::{slots, status_mark, verdict_style};
-use super::queue::{CLOSED_TAB, DataWidths, ELIGIBILITY_TAB, TABS, evidence_cell};
+use super::queue::{CLOSED_TAB, DataWidths, ELIGIBILITY_TAB, NOTICE_TAB, TABS, evidence_cell};
 use super::text::{self, clean};
 use super::theme::StyleName as S;
 
@@ -197,13 +197,15 @@ enum Column {
     /// The review tabs: reviews submitted and the aggregate, or the written
     /// score, or an expert's own review.
     Scores,
+    /// The notice tab: open, upheld or resolved complaints.
+    Complaints,
     Organization,
 }
 
 fn columns(tab: usize) -> &'static [Column] {
     use Column::{
-        Criteria, Evidence, Fee, Id, Level, Name, Note, Organization, Outcome, Province, Scores,
-        Track, Verdict,
+        Complaints, Criteria, Evidence, Fee, Id, Level, Name, Note, Organization, Outcome,
+        Province, Scores, Track, Verdict,
     };
     match tab {
         // The eligibility review: the verdict and the criteria's marks take
@@ -233,6 +235,7 @@ fn columns(tab: usize) -> &'static [Column] {
             Organization,
             Track,
         ],
+        NOTICE_TAB => &[Id, Name, Level, Province, Complaints, Organization, Track],
         // The track comes last, at the right edge: it is blank for nearly
         // every row, and blank cells at the end of a row cost nothing.
         _ => &[Id, Name, Level, Province, Evidence, Organization, Track],
@@ -272,6 +275,7 @@ fn column_width(column: Column, catalog: &Catalog, data: DataWidths) -> usize {
         Column::Criteria => criteria_slot(c) * c.criteria_initials.len(),
         Column::Note => NOTE_WIDTH,
         Column::Scores => super::progress::WIDTH.max(text::width(c.col_scores)),
+        Column::Complaints => text::width(c.notice_text.col_complaints).max(8),
         Column::Organization => 0,
     }
 }
@@ -289,6 +293,7 @@ fn column_title(column: Column, catalog: &Catalog) -> String {
         Column::Verdict => catalog.col_verdict,
         Column::Note => catalog.col_reason,
         Column::Scores => catalog.col_scores,
+        Column::Complaints => catalog.notice_text.col_complaints,
         Column::Organization => catalog.col_org,
         Column::Criteria => {
             let slot = criteria_slot(catalog);
@@ -320,7 +325,9 @@ fn cell(column: Column, summary: &Summary, catalog: &Catalog) -> Seg {
         Column::Fee => Seg::new(format!("!{}", catalog.fee_unpaid), S::FeeUnpaid),
         Column::Evidence => Seg::plain(evidence_cell(summary)),
         // Drawn together (see `verdict_and_marks`), and from the history.
-        Column::Verdict | Column::Criteria | Column::Note | Column::Scores => Seg::plain(""),
+        Column::Verdict | Column::Criteria | Column::Note | Column::Scores | Column::Complaints => {
+            Seg::plain("")
+        }
         Column::Organization => Seg::plain(clean(&summary.organization)),
     }
 }
@@ -500,6 +507,21 @@ fn draw_list(app: &App, buf: &mut Buffer, layout: &QueueLayout) {
                     if let Some(note) = app.closed_note(&summary.id) {
                         let shown = text::truncate(note, width, ascii);
                         put(buf, line, x, y, &shown, width, base);
+                    }
+                    continue;
+                }
+                Column::Complaints => {
+                    if let Some(mark) = app.complaint_mark(&summary.id) {
+                        let shown = text::truncate(&mark, width, ascii);
+                        put(
+                            buf,
+                            line,
+                            x,
+                            y,
+                            &shown,
+                            width,
+                            base.patch(theme.style(S::Title)),
+                        );
                     }
                     continue;
                 }

@@ -159,3 +159,29 @@ fn up_and_down_walk_the_lines_typed_before() {
         "back to what was typed"
     );
 }
+
+#[test]
+fn complaints_on_the_notice_are_searched() {
+    let (_dir, service, admin) = service_with(&applications());
+    let on_notice: Vec<String> = service
+        .summaries(&admin)
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.stage == Stage::Notice)
+        .map(|s| s.id)
+        .collect();
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    service.open_notice(&admin, day("2024-05-27"), 5).unwrap();
+    service
+        .complain(&admin, &on_notice[0], day("2024-05-29"), "业绩材料存疑")
+        .unwrap();
+
+    let mut app = App::new(service.clone(), admin, options(Lang::En), NARROW).unwrap();
+    press(&mut app, "5/complaint:open", t0());
+    assert_eq!(
+        (app.position().1, app.selected_id()),
+        (1, Some(on_notice[0].as_str()))
+    );
+    press(&mut app, "<Esc>/complaint:dismissed", t0());
+    assert_eq!(app.position().1, 0);
+}

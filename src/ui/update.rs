@@ -28,6 +28,8 @@ impl App {
         } else if self.score.is_some() {
             self.update_score(action);
             self.schedule_autosave(now);
+        } else if self.notice_screen.is_some() {
+            self.update_notice(action);
         } else if self.sessions.is_some() {
             self.update_sessions(action);
         } else if self.ranking.is_some() {
@@ -66,6 +68,7 @@ impl App {
             Action::OpenScoreForm => self.open_score_form(),
             Action::SendBack => self.start_send_back(),
             Action::OpenCommittee => self.open_committee(),
+            Action::OpenNotice => self.open_notice(),
             Action::EnterWritten => self.start_written(),
             _ => {}
         }
@@ -181,6 +184,7 @@ impl App {
         self.queue.scroll_into_view(page);
         self.load_closed_notes(page);
         self.load_score_cells(page);
+        self.load_complaint_counts();
     }
 
     pub(super) fn open_application(&mut self, id: &str) {
@@ -414,6 +418,7 @@ impl App {
             Ok(Command::Statistics) => self.open_statistics(),
             Ok(Command::Compare(ids)) => self.open_compare(&ids),
             Ok(Command::Sessions) => self.open_sessions(),
+            Ok(Command::Notice) => self.open_notice(),
             Ok(Command::Assign(name)) => self.assign_targets(&name, true),
             Ok(Command::Unassign(name)) => self.assign_targets(&name, false),
             Ok(Command::Auto(cap)) => self.assign_automatically(cap),

@@ -35,6 +35,7 @@ fn format_name(format: Format) -> &'static str {
         Format::Json => "json",
         Format::Csv => "csv",
         Format::Xlsx => "xlsx",
+        Format::Text => "text",
     }
 }
 
@@ -53,6 +54,7 @@ pub fn applications(
             text.into_bytes()
         }
         Format::Csv => applications_table(&applications).csv().into_bytes(),
+        Format::Text => anyhow::bail!("--format text is for the notice export only"),
         Format::Xlsx => {
             let bar = progress_bar(applications.len() as u64, "exporting");
             let bytes = applications_workbook(&applications, &mut |done, total| {

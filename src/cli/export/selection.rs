@@ -43,7 +43,7 @@ pub fn select(service: &Service, user: &User, query: &Query) -> Result<Selected>
     let facts = if query.needs_facts() {
         service.query_facts(user)?
     } else {
-        Default::default()
+        std::collections::HashMap::default()
     };
     let none = Facts::default();
     let haystacks: Vec<String> = summaries.iter().map(haystack).collect();

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{
-    AchievementRule, Cycle, EducationRule, ExceptionalRule, Experts, Fees, PriorCertificateRule,
-    Scoring, ServiceYears, StageRule, Thresholds, Windows, last_day_of,
+    AchievementRule, Certificates, Cycle, EducationRule, ExceptionalRule, Experts, Fees,
+    PriorCertificateRule, Scoring, ServiceYears, StageRule, Thresholds, Windows, last_day_of,
 };
 
 /// A configuration that could not be read or does not hold together.
@@ -70,6 +70,8 @@ pub struct CycleFile {
     fees: Fees,
     #[serde(default)]
     scoring: Scoring,
+    #[serde(default)]
+    certificates: Certificates,
 }
 
 impl CycleFile {
@@ -89,6 +91,7 @@ impl CycleFile {
             experts: self.experts,
             fees: self.fees,
             scoring: self.scoring,
+            certificates: self.certificates,
         }
     }
 }

@@ -206,6 +206,17 @@ fn accessors_read_the_level_tables() {
     "year",
     "between 2000 and 2100"
 )]
+#[case::body_lower(
+    "[certificates]\nbody = \"qkj\"",
+    "certificates.body",
+    "2 to 12 uppercase letters or digits, got 'qkj'"
+)]
+#[case::body_short("[certificates]\nbody = \"Q\"", "certificates.body", "got 'Q'")]
+#[case::body_long(
+    "[certificates]\nbody = \"ABCDEFGHIJKLM\"",
+    "certificates.body",
+    "2 to 12"
+)]
 fn a_bad_file_is_refused_naming_the_key(
     #[case] text: &str,
     #[case] key: &str,

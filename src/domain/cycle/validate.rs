@@ -18,7 +18,24 @@ pub(super) fn validate(cycle: &Cycle) -> Result<(), CycleError> {
     education(cycle)?;
     exceptional(cycle)?;
     experts(cycle)?;
-    scoring(cycle)
+    scoring(cycle)?;
+    certificates(cycle)
+}
+
+fn certificates(cycle: &Cycle) -> Result<(), CycleError> {
+    let body = &cycle.certificates.body;
+    let shaped = (2..=12).contains(&body.len())
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    if shaped {
+        Ok(())
+    } else {
+        fail(
+            "certificates.body",
+            format!("must be 2 to 12 uppercase letters or digits, got '{body}'"),
+        )
+    }
 }
 
 fn fail<T>(key: &str, reason: String) -> Result<T, CycleError> {

@@ -520,4 +520,5 @@ pub const EN: Catalog = Catalog {
     col_since: "Since",
     via_ssh: "SSH",
     via_terminal: "terminal",
+    notice_text: super::notice::EN,
 };

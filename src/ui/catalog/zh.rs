@@ -507,4 +507,5 @@ pub const ZH: Catalog = Catalog {
     col_since: "登录时间",
     via_ssh: "SSH",
     via_terminal: "本机终端",
+    notice_text: super::notice::ZH,
 };
