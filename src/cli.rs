@@ -4,6 +4,7 @@
 mod check;
 mod export;
 mod import;
+mod records;
 mod serve;
 mod user;
 mod written;
@@ -115,6 +116,10 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Write a checked, compressed backup of the whole store to FILE.
+    Backup { file: PathBuf },
+    /// Restore a backup into a new store folder (--db PATH, missing or empty).
+    Restore { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -178,6 +183,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Audit {
             command: AuditCommand::Verify,
         }) => audit_verify(&global),
+        Some(Command::Backup { file }) => records::backup(&global, &file),
+        Some(Command::Restore { file }) => records::restore(&global, &file),
     }
 }
 

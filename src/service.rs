@@ -5,9 +5,11 @@
 //! store before these functions return.
 
 mod assignments;
+pub mod audit_query;
 mod conflicts;
 mod members;
 mod moves;
+mod records;
 mod results;
 mod reviews;
 mod sessions;
@@ -92,6 +94,8 @@ pub enum Permission {
     ReadCommittee,
     /// Seeing who is connected, from where and since when.
     ReadSessions,
+    /// Writing a backup of the whole store.
+    Backup,
 }
 
 impl Permission {
@@ -113,6 +117,7 @@ impl Permission {
             Permission::EnterWrittenScores => "enter written exam scores",
             Permission::ReadCommittee => "read the committees",
             Permission::ReadSessions => "see who is connected",
+            Permission::Backup => "back up the store",
         }
     }
 
@@ -125,7 +130,8 @@ impl Permission {
             | Permission::Assign
             | Permission::DeclareConflictForOthers
             | Permission::MoveStage
-            | Permission::EnterWrittenScores => role == UserRole::Secretariat,
+            | Permission::EnterWrittenScores
+            | Permission::Backup => role == UserRole::Secretariat,
             Permission::ReadAudit
             | Permission::ReadCommittee
             | Permission::ListUsers
@@ -193,6 +199,8 @@ pub enum ServiceError {
     Decision(#[from] DecisionError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Backup(#[from] store::backup::BackupError),
 }
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;

@@ -27,6 +27,7 @@ impl Store {
         draft: &AuditDraft,
         note: Option<&HistoryEntry>,
     ) -> Result<(Record<Application>, AuditEntry)> {
+        let _writing = self.writing();
         let id = application.id.as_str();
         let cycle = self.cycle();
         let panel = self.assignments_of(id)?;

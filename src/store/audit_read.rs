@@ -1,0 +1,117 @@
+//! Reading the audit log: the chain walk of `docket audit verify`, and
+//! pages of entries from the newest back for the audit screen.
+
+use super::audit::{self, AuditHead, BadEntry, Checked, Verification};
+use super::codec::decode_json;
+use super::{AuditEntry, Result, Store};
+
+/// Entries read and checked together, across the machine's cores.
+const CHUNK: usize = 16 * 1024;
+
+/// One page of the log, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// Where the next (older) page starts, when the scan stopped before
+    /// the first entry.
+    pub resume_before: Option<u64>,
+}
+
+fn seq_of(key: &[u8]) -> u64 {
+    key.try_into().map_or(0, u64::from_be_bytes)
+}
+
+/// Walks the entries of an audit tree up to `head`, reading and checking
+/// them a chunk at a time on every core.
+pub(super) fn verify_tree(audit: &sled::Tree, head: &AuditHead) -> Result<Verification> {
+    let mut stored = audit.range(..=head.seq.to_be_bytes());
+    let mut chunk: Vec<(u64, sled::IVec)> = Vec::with_capacity(CHUNK);
+    let mut walk = audit::Walk::new();
+    loop {
+        chunk.clear();
+        for item in stored.by_ref().take(CHUNK) {
+            let (key, value) = item?;
+            chunk.push((seq_of(&key), value));
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let checked = crate::par::map(&chunk, |(seq, value)| (*seq, Checked::read(value)));
+        if walk.feed(checked).is_some() {
+            break;
+        }
+    }
+    Ok(walk.finish(head))
+}
+
+impl Store {
+    /// Walks the whole chain and names the first entry that does not match.
+    ///
+    /// The walk reads up to the head as it stands when the walk begins, so
+    /// entries written meanwhile are left for the next walk; an entry past
+    /// a head that has not moved was added outside docket.
+    pub fn verify_audit(&self) -> Result<Verification> {
+        let head = self.audit_head()?;
+        let verification = verify_tree(&self.audit, &head)?;
+        if verification.first_bad.is_some() {
+            return Ok(verification);
+        }
+        // Past the head: written since the walk began, or added by hand.
+        if let Some(item) = self.audit.range((head.seq + 1).to_be_bytes()..).next() {
+            let (key, _) = item?;
+            if self.audit_head()? == head {
+                let seq = seq_of(&key);
+                return Ok(Verification {
+                    verified: verification.verified,
+                    first_bad: Some(BadEntry {
+                        seq,
+                        reason: format!(
+                            "past the head: the head records entry {} as the last; entries were added outside docket",
+                            head.seq
+                        ),
+                    }),
+                });
+            }
+        }
+        Ok(verification)
+    }
+
+    /// Entries older than `before` (all when `None`), newest first, that
+    /// `keep` accepts: at most `limit` of them, reading at most `budget`
+    /// entries. When the page stops early, `resume_before` says where the
+    /// next one starts.
+    pub fn audit_page(
+        &self,
+        before: Option<u64>,
+        limit: usize,
+        budget: usize,
+        keep: &dyn Fn(&AuditEntry) -> bool,
+    ) -> Result<AuditPage> {
+        let end = before.unwrap_or(u64::MAX);
+        let mut page = AuditPage::default();
+        let mut read = 0;
+        for item in self.audit.range(..end.to_be_bytes()).rev() {
+            let (key, value) = item?;
+            let seq = seq_of(&key);
+            if page.entries.len() >= limit || read >= budget {
+                page.resume_before = Some(seq + 1);
+                break;
+            }
+            read += 1;
+            let entry: AuditEntry = decode_json("audit", &key, &value)?;
+            if keep(&entry) {
+                page.entries.push(entry);
+            }
+        }
+        Ok(page)
+    }
+
+    /// One entry by its sequence number.
+    pub fn audit_entry(&self, seq: u64) -> Result<Option<AuditEntry>> {
+        let key = seq.to_be_bytes();
+        self.audit
+            .get(key)?
+            .map(|bytes| decode_json("audit", &key, &bytes))
+            .transpose()
+    }
+}
