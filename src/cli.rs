@@ -9,6 +9,8 @@ mod serve;
 mod user;
 mod written;
 
+pub use records::written as backup_written;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;

@@ -90,6 +90,7 @@ pub(super) async fn run(
 
     // Before the shell: the pty's size, if the client asked for one.
     let mut size = FALLBACK_SIZE;
+    let mut exec = None;
     let shell = tokio::time::timeout(SHELL_WAIT, async {
         loop {
             match read.wait().await {
@@ -106,10 +107,13 @@ pub(super) async fn run(
                     },
                 ) => size = clamp_size(col_width, row_height),
                 Some(ChannelMsg::RequestShell { .. }) => return true,
+                Some(ChannelMsg::Exec { command, .. }) => {
+                    exec = Some(command);
+                    return false;
+                }
                 None
                 | Some(
-                    ChannelMsg::Exec { .. }
-                    | ChannelMsg::RequestSubsystem { .. }
+                    ChannelMsg::RequestSubsystem { .. }
                     | ChannelMsg::Eof
                     | ChannelMsg::Close,
                 ) => return false,
@@ -118,6 +122,10 @@ pub(super) async fn run(
         }
     })
     .await;
+    if let Some(command) = exec {
+        super::exec::run(&shared, user, &address, &command, &write).await;
+        return;
+    }
     if shell != Ok(true) {
         let _ = write
             .data(&b"docket serves an interactive session only: connect with ssh -t\r\n"[..])
