@@ -182,7 +182,9 @@ fn the_last_entry_altered_and_rehashed_is_caught_by_the_head() {
     let (ok, text) = verify(&db);
     assert!(!ok, "{text}");
     assert!(
-        text.contains(&format!("broken at entry {last}: does not match the head's hash")),
+        text.contains(&format!(
+            "broken at entry {last}: does not match the head's hash"
+        )),
         "{text}"
     );
 }
@@ -191,12 +193,15 @@ fn the_last_entry_altered_and_rehashed_is_caught_by_the_head() {
 fn an_entry_that_is_not_json_is_named() {
     let (_home, db) = store();
     tamper(&db, |audit| {
-        audit.insert(3u64.to_be_bytes(), &b"\x00garbage"[..]).unwrap();
+        audit
+            .insert(3u64.to_be_bytes(), &b"\x00garbage"[..])
+            .unwrap();
     });
     let (ok, text) = verify(&db);
     assert!(!ok, "{text}");
     assert!(
-        text.contains("broken at entry 3: cannot be read (") && text.contains("the entry was damaged"),
+        text.contains("broken at entry 3: cannot be read (")
+            && text.contains("the entry was damaged"),
         "{text}"
     );
 }

@@ -86,6 +86,9 @@ mod tests {
         );
         assert!(parse(b"backup").unwrap_err().starts_with("usage"));
         let refusal = parse(b"rm -rf /").unwrap_err();
-        assert!(refusal.contains("'rm' is not a docket command"), "{refusal}");
+        assert!(
+            refusal.contains("'rm' is not a docket command"),
+            "{refusal}"
+        );
     }
 }

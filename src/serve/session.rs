@@ -91,37 +91,36 @@ pub(super) async fn run(
     // Before the shell: the pty's size, if the client asked for one.
     let mut size = FALLBACK_SIZE;
     let mut exec = None;
-    let shell = tokio::time::timeout(SHELL_WAIT, async {
-        loop {
-            match read.wait().await {
-                Some(
-                    ChannelMsg::RequestPty {
-                        col_width,
-                        row_height,
-                        ..
+    let shell =
+        tokio::time::timeout(SHELL_WAIT, async {
+            loop {
+                match read.wait().await {
+                    Some(
+                        ChannelMsg::RequestPty {
+                            col_width,
+                            row_height,
+                            ..
+                        }
+                        | ChannelMsg::WindowChange {
+                            col_width,
+                            row_height,
+                            ..
+                        },
+                    ) => size = clamp_size(col_width, row_height),
+                    Some(ChannelMsg::RequestShell { .. }) => return true,
+                    Some(ChannelMsg::Exec { command, .. }) => {
+                        exec = Some(command);
+                        return false;
                     }
-                    | ChannelMsg::WindowChange {
-                        col_width,
-                        row_height,
-                        ..
-                    },
-                ) => size = clamp_size(col_width, row_height),
-                Some(ChannelMsg::RequestShell { .. }) => return true,
-                Some(ChannelMsg::Exec { command, .. }) => {
-                    exec = Some(command);
-                    return false;
+                    None
+                    | Some(
+                        ChannelMsg::RequestSubsystem { .. } | ChannelMsg::Eof | ChannelMsg::Close,
+                    ) => return false,
+                    Some(_) => {}
                 }
-                None
-                | Some(
-                    ChannelMsg::RequestSubsystem { .. }
-                    | ChannelMsg::Eof
-                    | ChannelMsg::Close,
-                ) => return false,
-                Some(_) => {}
             }
-        }
-    })
-    .await;
+        })
+        .await;
     if let Some(command) = exec {
         super::exec::run(&shared, user, &address, &command, &write).await;
         return;
