@@ -88,6 +88,12 @@ pub struct App {
     pub(super) marks: BTreeSet<String>,
     /// The help overlay's scroll position, when it is open.
     pub(super) help: Option<usize>,
+    /// The audit log, over the screen it was opened from.
+    pub(super) audit: Option<Box<super::audit::AuditScreen>>,
+    /// A backup started with `:backup`, while it is written.
+    pub(super) backup: Option<super::backup::BackupJob>,
+    /// When to look at work running on other threads again.
+    pub(super) poll_at: Option<Instant>,
     pub(super) message: Option<Message>,
     pub(super) dirty: bool,
     pub(super) full_redraw: bool,
@@ -129,6 +135,9 @@ impl App {
             score_cells: HashMap::new(),
             marks: BTreeSet::new(),
             help: None,
+            audit: None,
+            backup: None,
+            poll_at: None,
             message: None,
             dirty: true,
             full_redraw: false,
@@ -169,8 +178,14 @@ impl App {
                     self.dirty = true;
                 }
             }
-            Event::DataChanged => self.reload(),
-            Event::SessionsChanged => self.reload_sessions(),
+            Event::DataChanged => {
+                self.reload();
+                self.reload_audit();
+            }
+            Event::SessionsChanged => {
+                self.reload_sessions();
+                self.reload_audit();
+            }
         }
     }
 
@@ -184,6 +199,9 @@ impl App {
             self.autosave_at = None;
             self.autosave_score();
         }
+        if self.poll_at.is_some_and(|at| now >= at) {
+            self.poll_jobs(now);
+        }
     }
 
     /// The session is ending without the user (a dropped connection, a
@@ -195,10 +213,10 @@ impl App {
 
     /// When [`App::tick`] wants to be called; `None` when nothing is pending.
     pub fn next_deadline(&self) -> Option<Instant> {
-        match (self.rest_until, self.autosave_at) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [self.rest_until, self.autosave_at, self.poll_at]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// True only when something visible changed since the last draw.
@@ -342,6 +360,29 @@ impl App {
         )
     }
 
+    /// The audit screen's entries as (number, action), newest first, if open.
+    pub fn listed_audit(&self) -> Option<Vec<(u64, &str)>> {
+        let screen = self.audit.as_ref()?;
+        Some(
+            screen
+                .entries
+                .iter()
+                .map(|e| (e.seq, e.action.as_str()))
+                .collect(),
+        )
+    }
+
+    /// The number of the entry selected on the audit screen.
+    pub fn selected_audit(&self) -> Option<u64> {
+        let screen = self.audit.as_ref()?;
+        screen.entries.get(screen.cursor.selected).map(|e| e.seq)
+    }
+
+    /// Whether the audit screen is still checking the chain.
+    pub fn audit_checking(&self) -> bool {
+        self.audit.as_ref().is_some_and(|s| s.checking())
+    }
+
     /// Whether the score form is open.
     pub fn score_form_open(&self) -> bool {
         self.score.is_some()
@@ -424,6 +465,8 @@ impl App {
             Context::Help
         } else if self.score.is_some() {
             Context::Score
+        } else if self.audit.is_some() {
+            Context::Audit
         } else if self.sessions.is_some() {
             Context::Sessions
         } else if self.ranking.is_some() {

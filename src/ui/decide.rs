@@ -188,6 +188,7 @@ impl App {
             }
             ReasonFor::WrittenScore { id } => self.enter_written(id, reason),
             ReasonFor::Member { name, field } => self.submit_member(name, *field, reason),
+            ReasonFor::AuditFilter => self.submit_audit_filter(reason),
         };
         if !done {
             self.ask_reason(purpose, reason);

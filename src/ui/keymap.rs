@@ -27,6 +27,8 @@ pub enum Context {
     Ranking,
     /// The sessions screen.
     Sessions,
+    /// The audit log screen.
+    Audit,
 }
 
 /// What a key's action needs before the footer offers it. The service
@@ -53,6 +55,8 @@ pub enum Needs {
     Committee,
     /// A user who may edit the committees' members.
     Manage,
+    /// A user who may read the audit log.
+    Auditor,
 }
 
 /// What a key asks for, named verb-object.
@@ -125,6 +129,9 @@ pub enum Action {
     EditOrganization,
     EditFields,
     AddExpert,
+    /// The audit log screen, and its filter.
+    OpenAudit,
+    FilterAudit,
 }
 
 /// One key, or the digits that select tabs.
@@ -219,6 +226,7 @@ use Action::{
     RedrawScreen, RejectApplication, RejectEvidence, SaveDraft, SelectTab, SendBack, ShowHelp,
     StartCommand, StartFilter, SubmitPrompt, SubmitReview, ToggleMark, VerifyEvidence,
 };
+use Context::Audit as L;
 use Context::{
     Application as A, Committee as M, Confirm as D, Evidence as E, Help as H, Prompt as P,
     Queue as Q, Ranking as R, Score as S, Sessions as W,
@@ -340,6 +348,20 @@ pub const KEYMAP: &[Binding] = &[
     row(&[R, W], &[C('G'), K(End)], MoveBottom, |c| c.help_move_bottom),
     hint("Enter", |c| c.hint_open, 1, row(&[R], &[K(Enter)], OpenApplication, |c| c.help_open_ranked)),
     hint("Esc", |c| c.hint_back, 1, row(&[R, W], &[K(Esc)], GoBack, |c| c.help_back_committee)),
+    // The audit log.
+    needs(Needs::Auditor, row(&[Q], &[C('L')], Action::OpenAudit, |c| c.help_audit)),
+    hint("j/k", |c| c.hint_select, 1, row(&[L], &[C('j'), K(Down)], MoveDown, |c| c.help_move_down)),
+    row(&[L], &[C('k'), K(Up)], MoveUp, |c| c.help_move_up),
+    row(&[L], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_page_down),
+    row(&[L], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_page_up),
+    row(&[L], &[C('g'), K(Home)], MoveTop, |c| c.help_move_top),
+    row(&[L], &[C('G'), K(End)], MoveBottom, |c| c.help_move_bottom),
+    hint("f", |c| c.hint_audit_filter, 2, row(&[L], &[C('f'), C('/')], Action::FilterAudit, |c| c.help_audit_filter)),
+    hint("Esc", |c| c.hint_back, 1, row(&[L], &[K(Esc)], GoBack, |c| c.help_back_audit)),
+    row(&[L], &[C(':')], StartCommand, |c| c.help_command),
+    hint("?", |c| c.hint_help, 0, row(&[L], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
+    row(&[L], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
+    hint("q", |c| c.hint_quit, 1, row(&[L], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
     // Every screen.
     row(&[Q, A, E, M, R, W], &[C(':')], StartCommand, |c| c.help_command),
     hint("?", |c| c.hint_help, 0, row(&[Q, A, E, M, R, W], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
