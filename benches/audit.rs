@@ -31,7 +31,10 @@ fn median_of(runs: usize, mut work: impl FnMut(usize) -> Duration) -> Duration {
 
 fn main() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    verify_at_scale(&dir.path().join("chain"), env_number("DOCKET_BENCH_AUDIT", 1_000_000));
+    verify_at_scale(
+        &dir.path().join("chain"),
+        env_number("DOCKET_BENCH_AUDIT", 1_000_000),
+    );
     backup_and_restore(dir.path(), env_number("DOCKET_BENCH_SCALE", 100_000));
 }
 

@@ -26,27 +26,45 @@ fn seq_of(key: &[u8]) -> u64 {
     key.try_into().map_or(0, u64::from_be_bytes)
 }
 
-/// Walks the entries of an audit tree up to `head`, reading and checking
-/// them a chunk at a time on every core.
+/// Walks the entries of an audit tree up to `head`: one thread reads the
+/// tree a chunk at a time while the chunk before is checked on every core.
 pub(super) fn verify_tree(audit: &sled::Tree, head: &AuditHead) -> Result<Verification> {
-    let mut stored = audit.range(..=head.seq.to_be_bytes());
-    let mut chunk: Vec<(u64, sled::IVec)> = Vec::with_capacity(CHUNK);
-    let mut walk = audit::Walk::new();
-    loop {
-        chunk.clear();
-        for item in stored.by_ref().take(CHUNK) {
-            let (key, value) = item?;
-            chunk.push((seq_of(&key), value));
+    let (chunks, inbox) = std::sync::mpsc::sync_channel::<Result<Vec<(u64, sled::IVec)>>>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut stored = audit.range(..=head.seq.to_be_bytes());
+            loop {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                for item in stored.by_ref().take(CHUNK) {
+                    match item {
+                        Ok((key, value)) => chunk.push((seq_of(&key), value)),
+                        Err(e) => {
+                            let _ = chunks.send(Err(e.into()));
+                            return;
+                        }
+                    }
+                }
+                // An empty chunk ends the walk; a closed channel means the
+                // walk stopped at a bad entry.
+                let last = chunk.is_empty();
+                if chunks.send(Ok(chunk)).is_err() || last {
+                    return;
+                }
+            }
+        });
+        let mut walk = audit::Walk::new();
+        for chunk in inbox {
+            let chunk = chunk?;
+            if chunk.is_empty() {
+                break;
+            }
+            let checked = crate::par::map(&chunk, |(seq, value)| (*seq, Checked::read(value)));
+            if walk.feed(checked).is_some() {
+                break;
+            }
         }
-        if chunk.is_empty() {
-            break;
-        }
-        let checked = crate::par::map(&chunk, |(seq, value)| (*seq, Checked::read(value)));
-        if walk.feed(checked).is_some() {
-            break;
-        }
-    }
-    Ok(walk.finish(head))
+        Ok(walk.finish(head))
+    })
 }
 
 impl Store {
