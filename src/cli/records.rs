@@ -28,16 +28,13 @@ fn bar(label: &'static str) -> ProgressBar {
 }
 
 fn show(bar: &ProgressBar, progress: &Progress) {
-    match progress.total_entries {
-        Some(total) => {
-            bar.set_length(total);
-            bar.set_position(progress.entries);
-        }
-        None => {
-            bar.set_length(progress.trees);
-            bar.set_position(progress.trees_done);
-        }
-    }
+    let (position, length) = progress
+        .total_entries
+        .map_or((progress.trees_done, progress.trees), |total| {
+            (progress.entries, total)
+        });
+    bar.set_length(length);
+    bar.set_position(position);
     bar.set_message(format!("{} ({} entries)", progress.tree, progress.entries));
 }
 

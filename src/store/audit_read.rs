@@ -112,15 +112,13 @@ impl Store {
     ) -> Result<AuditPage> {
         let end = before.unwrap_or(u64::MAX);
         let mut page = AuditPage::default();
-        let mut read = 0;
-        for item in self.audit.range(..end.to_be_bytes()).rev() {
+        for (read, item) in self.audit.range(..end.to_be_bytes()).rev().enumerate() {
             let (key, value) = item?;
             let seq = seq_of(&key);
             if page.entries.len() >= limit || read >= budget {
                 page.resume_before = Some(seq + 1);
                 break;
             }
-            read += 1;
             let entry: AuditEntry = decode_json("audit", &key, &value)?;
             if keep(&entry) {
                 page.entries.push(entry);

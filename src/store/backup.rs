@@ -208,7 +208,7 @@ impl Store {
         };
         let mut gz = flate2::write::GzEncoder::new(hashing, flate2::Compression::fast());
 
-        let _alone = self.writes.write().unwrap_or_else(PoisonError::into_inner);
+        let alone = self.writes.write().unwrap_or_else(PoisonError::into_inner);
         let head = self.audit_head()?;
         let schema = self.schema_version()?;
         let mut names = self.db.tree_names();
@@ -235,7 +235,7 @@ impl Store {
             }
             state.trees_done += 1;
         }
-        drop(_alone);
+        drop(alone);
         progress(&state);
         gz.write_all(b"Z").map_err(&io)?;
         let hashing = gz.finish().map_err(&io)?;
