@@ -17,16 +17,9 @@ use docket::store::AuditEntry;
 fn store() -> (tempfile::TempDir, PathBuf) {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("store");
-    let service = common::open(&db);
-    let admin = service.default_user().unwrap();
-    let applications = docket::demo::demo_fixture().unwrap();
-    service
-        .import(&admin, &applications, "demo", &mut |_| {})
-        .unwrap();
-    docket::cli::demo_experts(&service, &admin).unwrap();
-    let head = service.store().audit_head().unwrap().seq;
+    common::demo_store(&db);
+    let head = common::open(&db).store().audit_head().unwrap().seq;
     assert!(head >= 24, "a few dozen entries: {head}");
-    drop(service);
     (home, db)
 }
 
@@ -40,12 +33,14 @@ fn verify(db: &Path) -> (bool, String) {
         .env_remove("DOCKET_DB")
         .output()
         .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
+    (output.status.success(), common::printed(&output))
+}
+
+/// `docket audit verify` on a tampered store: it fails; what it said.
+fn broken(db: &Path) -> String {
+    let (ok, text) = verify(db);
+    assert!(!ok, "{text}");
+    text.trim().to_owned()
 }
 
 /// Opens the store's sled database itself, around docket.
@@ -94,10 +89,8 @@ fn an_altered_field_is_named() {
         entry.actor = "someone.else".into();
         write(audit, 7, &entry);
     });
-    let (ok, text) = verify(&db);
-    assert!(!ok, "{text}");
     assert_eq!(
-        text.trim(),
+        broken(&db),
         "audit log broken at entry 7: its content does not match its hash: the entry was altered (6 entries before it verified)"
     );
 }
@@ -108,10 +101,8 @@ fn a_removed_entry_is_named() {
     tamper(&db, |audit| {
         audit.remove(10u64.to_be_bytes()).unwrap();
     });
-    let (ok, text) = verify(&db);
-    assert!(!ok, "{text}");
     assert_eq!(
-        text.trim(),
+        broken(&db),
         "audit log broken at entry 10: missing: the log goes from entry 9 to entry 11; entries were removed (9 entries before it verified)"
     );
 }
@@ -143,10 +134,8 @@ fn swapped_entries_are_named() {
         write(audit, 12, &b);
         write(audit, 13, &a);
     });
-    let (ok, text) = verify(&db);
-    assert!(!ok, "{text}");
     assert_eq!(
-        text.trim(),
+        broken(&db),
         "audit log broken at entry 12: holds entry 13 but is stored as entry 12: entries were swapped or reordered (11 entries before it verified)"
     );
 }
@@ -160,10 +149,8 @@ fn an_entry_altered_and_rehashed_breaks_the_next_link() {
         entry.hash = entry.compute_hash();
         write(audit, 5, &entry);
     });
-    let (ok, text) = verify(&db);
-    assert!(!ok, "{text}");
     assert_eq!(
-        text.trim(),
+        broken(&db),
         "audit log broken at entry 6: does not follow entry 5: the hash it records for entry 5 differs, so entry 5 was altered and rehashed, or entries were replaced (5 entries before it verified)"
     );
 }
@@ -179,8 +166,7 @@ fn the_last_entry_altered_and_rehashed_is_caught_by_the_head() {
         entry.hash = entry.compute_hash();
         write(audit, last, &entry);
     });
-    let (ok, text) = verify(&db);
-    assert!(!ok, "{text}");
+    let text = broken(&db);
     assert!(
         text.contains(&format!(
             "broken at entry {last}: does not match the head's hash"
@@ -197,8 +183,7 @@ fn an_entry_that_is_not_json_is_named() {
             .insert(3u64.to_be_bytes(), &b"\x00garbage"[..])
             .unwrap();
     });
-    let (ok, text) = verify(&db);
-    assert!(!ok, "{text}");
+    let text = broken(&db);
     assert!(
         text.contains("broken at entry 3: cannot be read (")
             && text.contains("the entry was damaged"),

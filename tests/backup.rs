@@ -40,14 +40,7 @@ fn dump(db: &Path) -> Dump {
 /// The demo's data, experts and committee in a store of its own.
 fn store(home: &Path) -> PathBuf {
     let db = home.join("store");
-    let service = common::open(&db);
-    let admin = service.default_user().unwrap();
-    let applications = docket::demo::demo_fixture().unwrap();
-    service
-        .import(&admin, &applications, "demo", &mut |_| {})
-        .unwrap();
-    docket::cli::demo_experts(&service, &admin).unwrap();
-    drop(service);
+    common::demo_store(&db);
     db
 }
 
@@ -61,12 +54,7 @@ fn docket(home: &Path, db: &Path, args: &[&str]) -> (bool, String) {
         .env_remove("DOCKET_DB")
         .output()
         .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
+    (output.status.success(), common::printed(&output))
 }
 
 #[test]

@@ -19,12 +19,7 @@ fn ssh(server: &Server, desk: &Desk, user: &str, command: &str) -> (Option<i32>,
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.code(), text)
+    (output.status.code(), common::printed(&output))
 }
 
 #[test]

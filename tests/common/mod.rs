@@ -81,3 +81,24 @@ pub fn sample_json(n: usize) -> serde_json::Value {
         }]
     })
 }
+
+/// A store at `db` with the demo's applications, experts and committee
+/// (their assignments and reviews), closed again.
+pub fn demo_store(db: &Path) {
+    let service = open(db);
+    let admin = service.default_user().unwrap();
+    let applications = docket::demo::demo_fixture().unwrap();
+    service
+        .import(&admin, &applications, "demo", &mut |_| {})
+        .unwrap();
+    docket::cli::demo_experts(&service, &admin).unwrap();
+}
+
+/// What a finished command printed, standard output then standard error.
+pub fn printed(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
