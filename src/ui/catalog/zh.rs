@@ -481,7 +481,7 @@ pub const ZH: Catalog = Catalog {
     prompt_audit_filter: "筛选（user: app: action: date:）：",
     audit_filter_bad: "筛选有误：{detail}",
     hint_audit: "审计",
-    help_audit: "审计日志：按用户、申报、操作、日期筛选",
+    help_audit: "审计日志（按用户、申报、操作、日期筛选）",
     hint_audit_filter: "筛选",
     help_audit_filter: "筛选：user: app: action: date:",
     help_back_audit: "关闭审计日志",
