@@ -17,14 +17,17 @@ use docket::store::AuditEntry;
 fn store() -> (tempfile::TempDir, PathBuf) {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("store");
-    common::demo_store(&db);
-    let head = common::open(&db).store().audit_head().unwrap().seq;
+    let head = common::demo_store(&db).store().audit_head().unwrap().seq;
     assert!(head >= 24, "a few dozen entries: {head}");
     (home, db)
 }
 
 /// Runs `docket audit verify`; its exit status and what it printed.
 fn verify(db: &Path) -> (bool, String) {
+    common::when_unlocked(|| run_verify(db))
+}
+
+fn run_verify(db: &Path) -> (bool, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_docket"))
         .arg("--db")
         .arg(db)
@@ -45,7 +48,7 @@ fn broken(db: &Path) -> String {
 
 /// Opens the store's sled database itself, around docket.
 fn tamper(db: &Path, change: impl FnOnce(&sled::Tree)) {
-    let raw = sled::open(db).unwrap();
+    let raw = common::raw_sled(db);
     let audit = raw.open_tree("audit").unwrap();
     change(&audit);
     raw.flush().unwrap();
@@ -70,7 +73,7 @@ fn last_seq(audit: &sled::Tree) -> u64 {
 fn an_untouched_store_verifies_with_its_count() {
     let (_home, db) = store();
     let head = {
-        let raw = sled::open(&db).unwrap();
+        let raw = common::raw_sled(&db);
         last_seq(&raw.open_tree("audit").unwrap())
     };
     let (ok, text) = verify(&db);

@@ -20,7 +20,7 @@ type Dump = BTreeMap<Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>>;
 
 /// Every tree's keys and values.
 fn dump(db: &Path) -> Dump {
-    let raw = sled::open(db).unwrap();
+    let raw = common::raw_sled(db);
     raw.tree_names()
         .into_iter()
         .map(|name| {
@@ -40,11 +40,15 @@ fn dump(db: &Path) -> Dump {
 /// The demo's data, experts and committee in a store of its own.
 fn store(home: &Path) -> PathBuf {
     let db = home.join("store");
-    common::demo_store(&db);
+    drop(common::demo_store(&db));
     db
 }
 
 fn docket(home: &Path, db: &Path, args: &[&str]) -> (bool, String) {
+    common::when_unlocked(|| run_docket(home, db, args))
+}
+
+fn run_docket(home: &Path, db: &Path, args: &[&str]) -> (bool, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_docket"))
         .arg("--db")
         .arg(db)

@@ -28,8 +28,7 @@ impl Desk {
     pub fn new() -> Desk {
         let home = tempfile::tempdir().unwrap();
         let db = home.path().join("store");
-        crate::common::demo_store(&db);
-        let service = crate::common::open(&db);
+        let service = crate::common::demo_store(&db);
         let admin = service.default_user().unwrap();
         std::fs::create_dir_all(home.path().join("keys")).unwrap();
         let desk = Desk { home, db };
