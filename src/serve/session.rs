@@ -44,6 +44,15 @@ const RESIZE_SETTLE: Duration = Duration::from_millis(40);
 /// How long a session waits for its shell request before giving up.
 const SHELL_WAIT: Duration = Duration::from_secs(30);
 
+/// What a channel asked for before its session began.
+#[derive(Debug, PartialEq, Eq)]
+enum Start {
+    Shell,
+    /// A command (`ssh HOST COMMAND`).
+    Exec(Vec<u8>),
+    Nothing,
+}
+
 /// What the app thread is told.
 #[derive(Debug)]
 enum Input {
@@ -90,42 +99,41 @@ pub(super) async fn run(
 
     // Before the shell: the pty's size, if the client asked for one.
     let mut size = FALLBACK_SIZE;
-    let mut exec = None;
-    let shell =
-        tokio::time::timeout(SHELL_WAIT, async {
-            loop {
-                match read.wait().await {
-                    Some(
-                        ChannelMsg::RequestPty {
-                            col_width,
-                            row_height,
-                            ..
-                        }
-                        | ChannelMsg::WindowChange {
-                            col_width,
-                            row_height,
-                            ..
-                        },
-                    ) => size = clamp_size(col_width, row_height),
-                    Some(ChannelMsg::RequestShell { .. }) => return true,
-                    Some(ChannelMsg::Exec { command, .. }) => {
-                        exec = Some(command);
-                        return false;
+    let shell = tokio::time::timeout(SHELL_WAIT, async {
+        loop {
+            match read.wait().await {
+                Some(
+                    ChannelMsg::RequestPty {
+                        col_width,
+                        row_height,
+                        ..
                     }
-                    None
-                    | Some(
-                        ChannelMsg::RequestSubsystem { .. } | ChannelMsg::Eof | ChannelMsg::Close,
-                    ) => return false,
-                    Some(_) => {}
-                }
+                    | ChannelMsg::WindowChange {
+                        col_width,
+                        row_height,
+                        ..
+                    },
+                ) => size = clamp_size(col_width, row_height),
+                Some(ChannelMsg::RequestShell { .. }) => return Start::Shell,
+                Some(ChannelMsg::Exec { command, .. }) => return Start::Exec(command),
+                // A subsystem, an end, or a signal with nothing to signal.
+                None
+                | Some(
+                    ChannelMsg::RequestSubsystem { .. }
+                    | ChannelMsg::Eof
+                    | ChannelMsg::Close
+                    | ChannelMsg::Signal { .. },
+                ) => return Start::Nothing,
+                Some(_) => {}
             }
-        })
-        .await;
-    if let Some(command) = exec {
+        }
+    })
+    .await;
+    if let Ok(Start::Exec(command)) = shell {
         super::exec::run(&shared, user, &address, &command, &write).await;
         return;
     }
-    if shell != Ok(true) {
+    if shell != Ok(Start::Shell) {
         let _ = write
             .data(&b"docket serves an interactive session only: connect with ssh -t\r\n"[..])
             .await;
