@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::service::audit_query::{AuditQuery, body_zone};
+use crate::service::audit_query::{AuditQuery, QueryError, body_zone};
 use crate::store::{AuditEntry, Verification};
 
 use super::app::App;
@@ -111,8 +111,19 @@ impl App {
                 true
             }
             Err(e) => {
-                let detail = clean(&e.to_string()).into_owned();
-                let text = fill(self.catalog().audit_filter_bad, &[("detail", &detail)]);
+                let c = self.catalog();
+                let detail = match &e {
+                    QueryError::UnknownField(field) => {
+                        fill(c.audit_filter_field, &[("field", &clean(field))])
+                    }
+                    QueryError::BadDate(text) => {
+                        fill(c.audit_filter_date, &[("text", &clean(text))])
+                    }
+                    QueryError::Empty(field) => {
+                        fill(c.audit_filter_empty, &[("field", &clean(field))])
+                    }
+                };
+                let text = fill(c.audit_filter_bad, &[("detail", &detail)]);
                 self.notice(&text, true);
                 false
             }

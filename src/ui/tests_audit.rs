@@ -132,7 +132,12 @@ fn the_filter_narrows_the_list_and_shows_in_the_title() {
         app.message()
     );
     assert!(app.prompt_text().is_some());
-    press(&mut app, "<Esc>", t0());
+    press(&mut app, "<Esc>:lang zh<Enter>f who:x<Enter>", t0());
+    assert_eq!(
+        app.message(),
+        Some("筛选有误：没有「who」这一项，可用 user: app: action: date:")
+    );
+    press(&mut app, "<Esc>:lang en<Enter>", t0());
 
     // By day, in Beijing time: every entry was written on 1 June 2024, 17:00.
     let all_june = |app: &mut App, filter: &str| {
