@@ -6,6 +6,8 @@
 //! number and hash) is kept in the meta tree and written in the same
 //! transaction as the entry, which also catches a removed tail.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -78,22 +80,53 @@ impl AuditDraft {
 impl AuditEntry {
     /// The hash over every field but `hash` itself.
     pub fn compute_hash(&self) -> String {
-        let mut hasher = Sha256::new();
-        for part in [
-            self.seq.to_string().as_str(),
-            &self.time.to_rfc3339_opts(SecondsFormat::Nanos, true),
-            &self.actor,
-            &self.action,
-            &self.target,
-            &self.note,
-            &self.digest,
-            &self.prev,
-        ] {
-            hasher.update(part.len().to_le_bytes());
-            hasher.update(part.as_bytes());
-        }
-        hex(&hasher.finalize())
+        chain_hash(
+            self.seq,
+            &self.time,
+            [
+                &self.actor,
+                &self.action,
+                &self.target,
+                &self.note,
+                &self.digest,
+                &self.prev,
+            ],
+        )
     }
+}
+
+/// The hash of an entry from its parts, each written with its length.
+fn chain_hash(seq: u64, time: &DateTime<Utc>, parts: [&str; 6]) -> String {
+    let mut hasher = Sha256::new();
+    let mut part = |text: &str| {
+        hasher.update(text.len().to_le_bytes());
+        hasher.update(text.as_bytes());
+    };
+    part(&seq.to_string());
+    part(&time.to_rfc3339_opts(SecondsFormat::Nanos, true));
+    for text in parts {
+        part(text);
+    }
+    hex(&hasher.finalize())
+}
+
+/// A stored entry read without copying its text (escaped text aside).
+#[derive(Deserialize)]
+struct Stored<'a> {
+    seq: u64,
+    time: DateTime<Utc>,
+    #[serde(borrow)]
+    actor: Cow<'a, str>,
+    #[serde(borrow)]
+    action: Cow<'a, str>,
+    #[serde(borrow)]
+    target: Cow<'a, str>,
+    #[serde(borrow, default)]
+    note: Cow<'a, str>,
+    #[serde(borrow)]
+    digest: Cow<'a, str>,
+    prev: String,
+    hash: String,
 }
 
 /// The head of the chain: the last entry's sequence number and hash.
@@ -151,9 +184,15 @@ impl Checked {
 
     /// Reads a stored value and checks it against its own hash.
     pub fn read(bytes: &[u8]) -> Result<Checked, String> {
-        serde_json::from_slice::<AuditEntry>(bytes)
-            .map(Checked::of)
-            .map_err(|e| e.to_string())
+        let e: Stored<'_> = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+        let parts = [&*e.actor, &e.action, &e.target, &e.note, &e.digest, &e.prev];
+        let intact = chain_hash(e.seq, &e.time, parts) == e.hash;
+        Ok(Checked {
+            seq: e.seq,
+            prev: e.prev,
+            hash: e.hash,
+            intact,
+        })
     }
 }
 
