@@ -6,9 +6,12 @@ mod export;
 mod export_records;
 mod import;
 mod notice;
+mod records;
 mod serve;
 mod user;
 mod written;
+
+pub use records::written as backup_written;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -137,6 +140,10 @@ pub enum Command {
         #[command(subcommand)]
         command: notice::CertificateCommand,
     },
+    /// Write a checked, compressed backup of the whole store to FILE.
+    Backup { file: PathBuf },
+    /// Restore a backup into a new store folder (--db PATH, missing or empty).
+    Restore { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -204,6 +211,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Calendar { command }) => notice::calendar(&global, &command),
         Some(Command::Notice { command }) => notice::notice(&global, command),
         Some(Command::Certificate { command }) => notice::certificate(&global, command),
+        Some(Command::Backup { file }) => records::backup(&global, &file),
+        Some(Command::Restore { file }) => records::restore(&global, &file),
     }
 }
 

@@ -8,6 +8,7 @@
 //! the service layer.
 
 mod auth;
+mod exec;
 mod hostkey;
 pub mod input;
 mod session;
@@ -331,8 +332,8 @@ impl russh::server::Handler for Connection {
         _data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        // docket is a desk, not a shell: commands are refused.
-        session.channel_failure(channel)?;
+        // The session's task answers the command (only `backup FILE` runs).
+        session.channel_success(channel)?;
         Ok(())
     }
 

@@ -5,11 +5,13 @@
 //! store before these functions return.
 
 mod assignments;
+pub mod audit_query;
 mod conflicts;
 mod facts;
 mod members;
 mod moves;
 mod notice;
+mod records;
 mod results;
 mod reviews;
 mod sessions;
@@ -104,6 +106,8 @@ pub enum Permission {
     ManageNotice,
     /// Reading the notice, its complaints and the certificates.
     ReadNotice,
+    /// Writing a backup of the whole store.
+    Backup,
 }
 
 impl Permission {
@@ -128,6 +132,7 @@ impl Permission {
             Permission::ExportPersonalData => "export applicants' personal data",
             Permission::ManageNotice => "run the public notice and the certificates",
             Permission::ReadNotice => "read the public notice and its complaints",
+            Permission::Backup => "back up the store",
         }
     }
 
@@ -142,7 +147,8 @@ impl Permission {
             | Permission::MoveStage
             | Permission::EnterWrittenScores
             | Permission::ExportPersonalData
-            | Permission::ManageNotice => role == UserRole::Secretariat,
+            | Permission::ManageNotice
+            | Permission::Backup => role == UserRole::Secretariat,
             Permission::ReadAudit
             | Permission::ReadCommittee
             | Permission::ListUsers
@@ -221,6 +227,8 @@ pub enum ServiceError {
     Notice(#[from] crate::domain::notice::NoticeError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Backup(#[from] store::backup::BackupError),
 }
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;

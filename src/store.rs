@@ -6,6 +6,8 @@
 
 mod assignments;
 pub mod audit;
+mod audit_read;
+pub mod backup;
 pub mod codec;
 mod conflicts;
 mod import;
@@ -29,6 +31,7 @@ use crate::domain::decision::History;
 use crate::domain::{Application, Cycle, Stage, Summary};
 pub use assignments::AssignmentNote;
 pub use audit::{AuditDraft, AuditEntry, AuditHead, Verification};
+pub use audit_read::AuditPage;
 pub use codec::Record;
 use codec::{corrupt, decode_compact, decode_json, encode_compact, encode_json};
 pub use conflicts::DeclaredWrite;
@@ -163,6 +166,9 @@ pub struct Store {
     listener: RwLock<Option<Listener>>,
     /// The last audit entry the listener was told of.
     announced: std::sync::Mutex<u64>,
+    /// Every write holds this shared; a backup holds it alone, so that no
+    /// write lands halfway through the snapshot.
+    writes: RwLock<()>,
 }
 
 /// What [`Store::listen`] calls with each durable audit entry.
@@ -212,6 +218,7 @@ impl Store {
             snapshot_head: std::sync::Mutex::new(None),
             listener: RwLock::new(None),
             announced: std::sync::Mutex::new(0),
+            writes: RwLock::new(()),
             db,
         };
         store.check_schema()?;
@@ -274,6 +281,7 @@ impl Store {
 
     /// Sets the recorded schema version; used by migrations and their tests.
     pub fn set_schema_version(&self, version: u32) -> Result<()> {
+        let _writing = self.writing();
         self.meta.insert(META_SCHEMA, &version.to_be_bytes())?;
         self.durable()?;
         Ok(())
@@ -303,6 +311,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<AuditEntry> {
+        let _writing = self.writing();
         let bytes = encode_json(&cycle)?;
         *self.cycle.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(cycle);
         self.meta.insert(META_CYCLE, bytes)?;
@@ -451,6 +460,7 @@ impl Store {
 
     /// Appends one entry on its own (for actions that write nothing else).
     pub fn append_audit(&self, at: DateTime<Utc>, draft: &AuditDraft) -> Result<AuditEntry> {
+        let _writing = self.writing();
         let entry = self.transact_audit(at, draft)?;
         self.durable()?;
         Ok(entry)
@@ -470,32 +480,15 @@ impl Store {
         })
     }
 
-    /// Walks the whole chain and names the first entry that does not match.
-    pub fn verify_audit(&self) -> Result<Verification> {
-        let head = self.audit_head()?;
-        let mut failure = None;
-        let entries = self.audit.iter().map_while(|item| match item {
-            Ok((key, value)) => {
-                let seq = key.as_ref().try_into().map_or(0, u64::from_be_bytes);
-                let entry = serde_json::from_slice::<AuditEntry>(&value).map_err(|e| e.to_string());
-                Some((seq, entry))
-            }
-            Err(e) => {
-                failure = Some(e);
-                None
-            }
-        });
-        let verification = audit::verify(entries, &head);
-        match failure {
-            Some(e) => Err(e.into()),
-            None => Ok(verification),
-        }
-    }
-
     /// Raw access to the audit tree, for tests that tamper with the log.
     #[doc(hidden)]
     pub fn raw_audit_tree(&self) -> &sled::Tree {
         &self.audit
+    }
+
+    /// The shared side of the write lock, held by every write.
+    fn writing(&self) -> std::sync::RwLockReadGuard<'_, ()> {
+        self.writes.read().unwrap_or_else(PoisonError::into_inner)
     }
 
     pub fn flush(&self) -> Result<()> {

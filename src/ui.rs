@@ -22,6 +22,8 @@ mod app;
 mod application;
 mod application_lines;
 mod application_view;
+mod audit;
+mod backup;
 pub mod catalog;
 mod chrome;
 mod command;
@@ -59,6 +61,8 @@ mod update;
 
 #[cfg(test)]
 mod testkit;
+#[cfg(test)]
+mod tests_audit;
 #[cfg(test)]
 mod tests_committee;
 #[cfg(test)]

@@ -242,7 +242,14 @@ fn audit_verify_names_a_removed_entry() {
     let result = tampered(|tree| {
         tree.remove(2u64.to_be_bytes()).unwrap();
     });
-    assert_eq!(result.first_bad.expect("gap must be found").seq, 3);
+    // The missing entry itself is named.
+    let bad = result.first_bad.expect("gap must be found");
+    assert_eq!(bad.seq, 2);
+    assert!(
+        bad.reason.contains("from entry 1 to entry 3"),
+        "{}",
+        bad.reason
+    );
     assert_eq!(result.verified, 1);
 }
 

@@ -44,6 +44,15 @@ const RESIZE_SETTLE: Duration = Duration::from_millis(40);
 /// How long a session waits for its shell request before giving up.
 const SHELL_WAIT: Duration = Duration::from_secs(30);
 
+/// What a channel asked for before its session began.
+#[derive(Debug, PartialEq, Eq)]
+enum Start {
+    Shell,
+    /// A command (`ssh HOST COMMAND`).
+    Exec(Vec<u8>),
+    Nothing,
+}
+
 /// What the app thread is told.
 #[derive(Debug)]
 enum Input {
@@ -105,20 +114,26 @@ pub(super) async fn run(
                         ..
                     },
                 ) => size = clamp_size(col_width, row_height),
-                Some(ChannelMsg::RequestShell { .. }) => return true,
+                Some(ChannelMsg::RequestShell { .. }) => return Start::Shell,
+                Some(ChannelMsg::Exec { command, .. }) => return Start::Exec(command),
+                // A subsystem, an end, or a signal with nothing to signal.
                 None
                 | Some(
-                    ChannelMsg::Exec { .. }
-                    | ChannelMsg::RequestSubsystem { .. }
+                    ChannelMsg::RequestSubsystem { .. }
                     | ChannelMsg::Eof
-                    | ChannelMsg::Close,
-                ) => return false,
+                    | ChannelMsg::Close
+                    | ChannelMsg::Signal { .. },
+                ) => return Start::Nothing,
                 Some(_) => {}
             }
         }
     })
     .await;
-    if shell != Ok(true) {
+    if let Ok(Start::Exec(command)) = shell {
+        super::exec::run(&shared, user, &address, &command, &write).await;
+        return;
+    }
+    if shell != Ok(Start::Shell) {
         let _ = write
             .data(&b"docket serves an interactive session only: connect with ssh -t\r\n"[..])
             .await;

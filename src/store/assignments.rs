@@ -104,6 +104,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<AuditEntry> {
+        let _writing = self.writing();
         let note = encode_json(&AssignmentNote {
             assigned_by: draft.actor.clone(),
             assigned_at: at,
@@ -149,6 +150,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<AuditEntry> {
+        let _writing = self.writing();
         let trees = (&self.assignments, &self.assigned, &self.audit, &self.meta);
         let outcome = trees.transaction(|(assignments, assigned, audit, meta)| {
             if assignments.remove(pair_key(expert, application))?.is_none() {

@@ -6,6 +6,8 @@
 //! number and hash) is kept in the meta tree and written in the same
 //! transaction as the entry, which also catches a removed tail.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -78,22 +80,53 @@ impl AuditDraft {
 impl AuditEntry {
     /// The hash over every field but `hash` itself.
     pub fn compute_hash(&self) -> String {
-        let mut hasher = Sha256::new();
-        for part in [
-            self.seq.to_string().as_str(),
-            &self.time.to_rfc3339_opts(SecondsFormat::Nanos, true),
-            &self.actor,
-            &self.action,
-            &self.target,
-            &self.note,
-            &self.digest,
-            &self.prev,
-        ] {
-            hasher.update(part.len().to_le_bytes());
-            hasher.update(part.as_bytes());
-        }
-        hex(&hasher.finalize())
+        chain_hash(
+            self.seq,
+            &self.time,
+            [
+                &self.actor,
+                &self.action,
+                &self.target,
+                &self.note,
+                &self.digest,
+                &self.prev,
+            ],
+        )
     }
+}
+
+/// The hash of an entry from its parts, each written with its length.
+fn chain_hash(seq: u64, time: &DateTime<Utc>, parts: [&str; 6]) -> String {
+    let mut hasher = Sha256::new();
+    let mut part = |text: &str| {
+        hasher.update(text.len().to_le_bytes());
+        hasher.update(text.as_bytes());
+    };
+    part(&seq.to_string());
+    part(&time.to_rfc3339_opts(SecondsFormat::Nanos, true));
+    for text in parts {
+        part(text);
+    }
+    hex(&hasher.finalize())
+}
+
+/// A stored entry read without copying its text (escaped text aside).
+#[derive(Deserialize)]
+struct Stored<'a> {
+    seq: u64,
+    time: DateTime<Utc>,
+    #[serde(borrow)]
+    actor: Cow<'a, str>,
+    #[serde(borrow)]
+    action: Cow<'a, str>,
+    #[serde(borrow)]
+    target: Cow<'a, str>,
+    #[serde(borrow, default)]
+    note: Cow<'a, str>,
+    #[serde(borrow)]
+    digest: Cow<'a, str>,
+    prev: String,
+    hash: String,
 }
 
 /// The head of the chain: the last entry's sequence number and hash.
@@ -127,58 +160,181 @@ pub struct BadEntry {
     pub reason: String,
 }
 
+/// What the chain walk needs of one stored entry, worked out apart from
+/// its neighbours (so that many can be checked at once).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub seq: u64,
+    pub prev: String,
+    pub hash: String,
+    /// Whether the entry's content still gives its hash.
+    pub intact: bool,
+}
+
+impl Checked {
+    pub fn of(entry: AuditEntry) -> Checked {
+        let intact = entry.compute_hash() == entry.hash;
+        Checked {
+            seq: entry.seq,
+            prev: entry.prev,
+            hash: entry.hash,
+            intact,
+        }
+    }
+
+    /// Reads a stored value and checks it against its own hash.
+    pub fn read(bytes: &[u8]) -> Result<Checked, String> {
+        let e: Stored<'_> = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+        let parts = [&*e.actor, &e.action, &e.target, &e.note, &e.digest, &e.prev];
+        let intact = chain_hash(e.seq, &e.time, parts) == e.hash;
+        Ok(Checked {
+            seq: e.seq,
+            prev: e.prev,
+            hash: e.hash,
+            intact,
+        })
+    }
+}
+
 /// Walks the entries in key order and names the first one that does not fit.
 pub fn verify<I>(entries: I, head: &AuditHead) -> Verification
 where
-    I: IntoIterator<Item = (u64, Result<AuditEntry, String>)>,
+    I: IntoIterator<Item = (u64, Result<Checked, String>)>,
 {
-    let mut prev = GENESIS.to_owned();
-    let mut verified = 0;
-    for (expected_seq, (key, entry)) in (1..).zip(entries) {
-        let bad = |reason: String| Verification {
-            verified,
-            first_bad: Some(BadEntry { seq: key, reason }),
-        };
+    let mut walk = Walk::new();
+    walk.feed(entries);
+    walk.finish(head)
+}
+
+/// The chain walk, fed in pieces.
+#[derive(Debug)]
+pub struct Walk {
+    prev: String,
+    verified: u64,
+    bad: Option<BadEntry>,
+}
+
+impl Default for Walk {
+    fn default() -> Self {
+        Walk::new()
+    }
+}
+
+impl Walk {
+    pub fn new() -> Walk {
+        Walk {
+            prev: GENESIS.to_owned(),
+            verified: 0,
+            bad: None,
+        }
+    }
+
+    /// Takes the next entries in key order; stops at (and returns) the
+    /// first that does not fit.
+    pub fn feed<I>(&mut self, entries: I) -> Option<&BadEntry>
+    where
+        I: IntoIterator<Item = (u64, Result<Checked, String>)>,
+    {
+        if self.bad.is_some() {
+            return self.bad.as_ref();
+        }
+        for (key, entry) in entries {
+            if let Err(reason) = self.step(key, entry) {
+                self.bad = Some(reason);
+                return self.bad.as_ref();
+            }
+        }
+        None
+    }
+
+    fn step(&mut self, key: u64, entry: Result<Checked, String>) -> Result<(), BadEntry> {
+        let expected = self.verified + 1;
+        let bad = |seq: u64, reason: String| Err(BadEntry { seq, reason });
+        if key != expected {
+            let reason = if key > expected {
+                format!(
+                    "missing: the log goes from entry {} to entry {key}; entries were removed",
+                    self.verified
+                )
+            } else {
+                format!("stored out of order: entry {key} comes where entry {expected} belongs")
+            };
+            return bad(expected, reason);
+        }
         let entry = match entry {
             Ok(entry) => entry,
-            Err(reason) => return bad(format!("cannot be read: {reason}")),
+            Err(reason) => {
+                return bad(
+                    key,
+                    format!("cannot be read ({reason}): the entry was damaged"),
+                );
+            }
         };
-        if key != expected_seq {
-            return bad(format!(
-                "expected entry {expected_seq} here: an entry was removed or reordered"
-            ));
-        }
         if entry.seq != key {
-            return bad(format!(
-                "says it is entry {} but is stored as {key}: reordered",
+            let reason = format!(
+                "holds entry {} but is stored as entry {key}: entries were swapped or reordered",
                 entry.seq
-            ));
+            );
+            return bad(key, reason);
         }
-        if entry.prev != prev {
+        if !entry.intact {
             return bad(
-                "does not follow the entry before it: an entry was removed or reordered".into(),
+                key,
+                "its content does not match its hash: the entry was altered".to_owned(),
             );
         }
-        if entry.compute_hash() != entry.hash {
-            return bad("its content does not match its hash: the entry was altered".into());
+        if entry.prev != self.prev {
+            let reason = if key == 1 {
+                "does not start the chain: it names a previous entry where there is none".to_owned()
+            } else {
+                format!(
+                    "does not follow entry {0}: the hash it records for entry {0} differs, so entry {0} was altered and rehashed, or entries were replaced",
+                    key - 1
+                )
+            };
+            return bad(key, reason);
         }
-        prev = entry.hash;
-        verified += 1;
+        self.prev = entry.hash;
+        self.verified += 1;
+        Ok(())
     }
-    if head.seq != verified || head.hash != prev {
-        let seq = verified + 1;
-        let reason = format!(
-            "the log ends at entry {verified}, but the head records entry {}: entries were removed from the end",
-            head.seq
-        );
-        return Verification {
+
+    /// The outcome, with the head (kept apart from the log) checked last.
+    pub fn finish(self, head: &AuditHead) -> Verification {
+        let verified = self.verified;
+        let broken = |verified: u64, seq: u64, reason: String| Verification {
             verified,
             first_bad: Some(BadEntry { seq, reason }),
         };
-    }
-    Verification {
-        verified,
-        first_bad: None,
+        if let Some(bad) = self.bad {
+            return Verification {
+                verified,
+                first_bad: Some(bad),
+            };
+        }
+        if head.seq > verified {
+            let reason = format!(
+                "missing: the log ends at entry {verified}, but the head records entry {}; entries were removed from the end",
+                head.seq
+            );
+            return broken(verified, verified + 1, reason);
+        }
+        if head.seq < verified {
+            let reason = format!(
+                "past the head: the head records entry {} as the last; entries were added outside docket",
+                head.seq
+            );
+            return broken(head.seq, head.seq + 1, reason);
+        }
+        if head.hash != self.prev {
+            let reason = "does not match the head's hash: the last entry was altered and rehashed"
+                .to_owned();
+            return broken(verified.saturating_sub(1), verified, reason);
+        }
+        Verification {
+            verified,
+            first_bad: None,
+        }
     }
 }
 
@@ -213,8 +369,12 @@ mod tests {
             .collect()
     }
 
+    fn checked(entry: &AuditEntry) -> (u64, Result<Checked, String>) {
+        (entry.seq, Ok(Checked::of(entry.clone())))
+    }
+
     fn walk(entries: &[AuditEntry], head: &AuditHead) -> Verification {
-        verify(entries.iter().map(|e| (e.seq, Ok(e.clone()))), head)
+        verify(entries.iter().map(checked), head)
     }
 
     fn head_of(entries: &[AuditEntry]) -> AuditHead {
@@ -255,8 +415,14 @@ mod tests {
         let mut entries = chain(5);
         let head = head_of(&entries);
         entries.remove(1);
-        let result = verify(entries.iter().map(|e| (e.seq, Ok(e.clone()))), &head);
-        assert_eq!(result.first_bad.unwrap().seq, 3);
+        let result = walk(&entries, &head);
+        let bad = result.first_bad.unwrap();
+        assert_eq!(bad.seq, 2);
+        assert!(
+            bad.reason.contains("from entry 1 to entry 3"),
+            "{}",
+            bad.reason
+        );
         assert_eq!(result.verified, 1);
     }
 
@@ -265,11 +431,12 @@ mod tests {
         let entries = chain(4);
         let head = head_of(&entries);
         // Entry 3's content stored under key 2 and the other way round.
+        let stored_as = |key: u64, entry: &AuditEntry| (key, Ok(Checked::of(entry.clone())));
         let swapped = vec![
-            (1, Ok(entries[0].clone())),
-            (2, Ok(entries[2].clone())),
-            (3, Ok(entries[1].clone())),
-            (4, Ok(entries[3].clone())),
+            stored_as(1, &entries[0]),
+            stored_as(2, &entries[2]),
+            stored_as(3, &entries[1]),
+            stored_as(4, &entries[3]),
         ];
         let bad = verify(swapped, &head).first_bad.unwrap();
         assert_eq!(bad.seq, 2);

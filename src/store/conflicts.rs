@@ -60,6 +60,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<DeclaredWrite> {
+        let _writing = self.writing();
         let (expert, application) = (&declared.expert, &declared.application);
         let value = encode_json(declared)?;
         let trees = (

@@ -62,6 +62,7 @@ impl Store {
         draft: AuditDraft,
         progress: &mut dyn FnMut(usize),
     ) -> Result<AuditEntry> {
+        let _writing = self.writing();
         for application in applications {
             if self.contains_application(&application.id)? {
                 return Err(StoreError::Exists {

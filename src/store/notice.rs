@@ -179,6 +179,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<(Notice, AuditEntry)> {
+        let _writing = self.writing();
         let trees = (&self.notices, &self.applications, &self.audit, &self.meta);
         let outcome = trees.transaction(|(notices, applications, audit, meta)| {
             if let Some(running) = meta.get(META_NOTICE_RUNNING)? {
@@ -241,6 +242,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<AuditEntry> {
+        let _writing = self.writing();
         let trees = (&self.notices, &self.audit, &self.meta);
         let outcome = trees.transaction(|(notices, audit, meta)| {
             let key = id.to_be_bytes();
@@ -274,6 +276,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<(Complaint, AuditEntry)> {
+        let _writing = self.writing();
         let trees = (&self.complaints, &self.audit, &self.meta);
         let outcome = trees.transaction(|(complaints, audit, meta)| {
             let mut complaint = complaint.clone();
@@ -301,6 +304,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<(Complaint, AuditEntry)> {
+        let _writing = self.writing();
         let cycle = self.cycle();
         let panel = match resolution.cancel {
             Some((application, _)) => self.assignments_of(&application.id)?,
@@ -366,6 +370,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<(Record<Application>, Certificate, AuditEntry)> {
+        let _writing = self.writing();
         let application = issue.application;
         let id = application.id.as_str();
         let cycle = self.cycle();
@@ -409,6 +414,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<(Certificate, AuditEntry)> {
+        let _writing = self.writing();
         let id = application.id.as_str();
         let trees = (
             &self.applications,
@@ -460,6 +466,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<(Certificate, AuditEntry)> {
+        let _writing = self.writing();
         let id = application.id.as_str();
         let cycle = self.cycle();
         let panel = self.assignments_of(id)?;

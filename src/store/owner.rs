@@ -36,6 +36,19 @@ impl Owner {
     }
 }
 
+impl Owner {
+    /// The ssh command that runs `command` on the server holding the store,
+    /// from this machine; `None` when the holder is not a server.
+    pub fn ssh_command(&self, command: &str) -> Option<String> {
+        let listen = self.listen.as_deref()?;
+        let host = match host_of(listen) {
+            "0.0.0.0" | "::" => "127.0.0.1",
+            host => host,
+        };
+        Some(format!("ssh -p {} USER@{host} {command}", port_of(listen)))
+    }
+}
+
 fn host_of(listen: &str) -> &str {
     listen.rsplit_once(':').map_or(listen, |(host, _)| {
         host.trim_start_matches('[').trim_end_matches(']')
@@ -80,5 +93,17 @@ mod tests {
         assert!(text.contains("pid 42"), "{text}");
         assert!(text.contains("ssh -p 2222 USER@127.0.0.1"), "{text}");
         assert_eq!(host_of("[::1]:2022"), "::1");
+        assert_eq!(
+            owner.ssh_command("backup /tmp/a.docket").as_deref(),
+            Some("ssh -p 2222 USER@127.0.0.1 backup /tmp/a.docket")
+        );
+        let anywhere = Owner {
+            listen: Some("0.0.0.0:2022".into()),
+            ..owner
+        };
+        assert_eq!(
+            anywhere.ssh_command("backup x").as_deref(),
+            Some("ssh -p 2022 USER@127.0.0.1 backup x")
+        );
     }
 }

@@ -79,6 +79,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<Record<Review>> {
+        let _writing = self.writing();
         let key = review_key(application, review.stage, &review.expert);
         let name = review_name(application, review.stage, &review.expert);
         let trees = (&self.reviews, &self.audit, &self.meta);

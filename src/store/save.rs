@@ -160,6 +160,7 @@ impl Store {
         draft: &AuditDraft,
         note: Option<&HistoryEntry>,
     ) -> Result<(Record<Application>, AuditEntry)> {
+        let _writing = self.writing();
         let cycle = self.cycle();
         let panel = self.assignments_of(&application.id)?;
         let save = ApplicationSave {

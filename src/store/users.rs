@@ -32,6 +32,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<AuditEntry> {
+        let _writing = self.writing();
         let key = user.name.as_bytes();
         let outcome = (&self.users, &self.audit, &self.meta).transaction(|(users, audit, meta)| {
             if users.get(key)?.is_some() {
@@ -62,6 +63,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<Record<User>> {
+        let _writing = self.writing();
         let key = user.name.as_bytes();
         let outcome = (&self.users, &self.audit, &self.meta).transaction(|(users, audit, meta)| {
             let current = users.get(key)?.ok_or_else(|| {
@@ -90,6 +92,7 @@ impl Store {
     }
 
     pub fn remove_user(&self, name: &str, at: DateTime<Utc>, draft: &AuditDraft) -> Result<()> {
+        let _writing = self.writing();
         let outcome = (&self.users, &self.audit, &self.meta).transaction(|(users, audit, meta)| {
             if users.remove(name.as_bytes())?.is_none() {
                 return Err(abort(StoreError::NotFound {

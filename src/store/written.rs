@@ -53,6 +53,7 @@ impl Store {
         at: DateTime<Utc>,
         draft: &AuditDraft,
     ) -> Result<AuditEntry> {
+        let _writing = self.writing();
         let mut change = Vec::new();
         for (id, score) in scores {
             change.extend_from_slice(format!("{id},{score}\n").as_bytes());

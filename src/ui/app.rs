@@ -100,6 +100,12 @@ pub struct App {
     pub(super) range: Option<super::undo::Range>,
     /// The help overlay's scroll position, when it is open.
     pub(super) help: Option<usize>,
+    /// The audit log, over the screen it was opened from.
+    pub(super) audit: Option<Box<super::audit::AuditScreen>>,
+    /// A backup started with `:backup`, while it is written.
+    pub(super) backup: Option<super::backup::BackupJob>,
+    /// When to look at work running on other threads again.
+    pub(super) poll_at: Option<Instant>,
     pub(super) message: Option<Message>,
     /// The message shows an error in the query being typed.
     pub(super) query_error: bool,
@@ -153,6 +159,9 @@ impl App {
             undo: None,
             range: None,
             help: None,
+            audit: None,
+            backup: None,
+            poll_at: None,
             message: None,
             query_error: false,
             command_history: super::complete::History::default(),
@@ -196,8 +205,14 @@ impl App {
                     self.dirty = true;
                 }
             }
-            Event::DataChanged => self.reload(),
-            Event::SessionsChanged => self.reload_sessions(),
+            Event::DataChanged => {
+                self.reload();
+                self.reload_audit();
+            }
+            Event::SessionsChanged => {
+                self.reload_sessions();
+                self.reload_audit();
+            }
         }
     }
 
@@ -211,6 +226,9 @@ impl App {
             self.autosave_at = None;
             self.autosave_score();
         }
+        if self.poll_at.is_some_and(|at| now >= at) {
+            self.poll_jobs(now);
+        }
     }
 
     /// The session is ending without the user (a dropped connection, a
@@ -222,10 +240,10 @@ impl App {
 
     /// When [`App::tick`] wants to be called; `None` when nothing is pending.
     pub fn next_deadline(&self) -> Option<Instant> {
-        match (self.rest_until, self.autosave_at) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [self.rest_until, self.autosave_at, self.poll_at]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// True only when something visible changed since the last draw.
@@ -379,6 +397,29 @@ impl App {
         )
     }
 
+    /// The audit screen's entries as (number, action), newest first, if open.
+    pub fn listed_audit(&self) -> Option<Vec<(u64, &str)>> {
+        let screen = self.audit.as_ref()?;
+        Some(
+            screen
+                .entries
+                .iter()
+                .map(|e| (e.seq, e.action.as_str()))
+                .collect(),
+        )
+    }
+
+    /// The number of the entry selected on the audit screen.
+    pub fn selected_audit(&self) -> Option<u64> {
+        let screen = self.audit.as_ref()?;
+        screen.entries.get(screen.cursor.selected).map(|e| e.seq)
+    }
+
+    /// Whether the audit screen is still checking the chain.
+    pub fn audit_checking(&self) -> bool {
+        self.audit.as_ref().is_some_and(|s| s.checking())
+    }
+
     /// Whether the score form is open.
     pub fn score_form_open(&self) -> bool {
         self.score.is_some()
@@ -463,6 +504,8 @@ impl App {
             Context::Score
         } else if self.notice_screen.is_some() {
             Context::Notice
+        } else if self.audit.is_some() {
+            Context::Audit
         } else if self.sessions.is_some() {
             Context::Sessions
         } else if self.ranking.is_some() {

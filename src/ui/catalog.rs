@@ -509,6 +509,38 @@ pub struct Catalog {
     pub check_statuses: [&'static str; 3],
     /// Title ranks, in the order of `TitleRank::ALL`.
     pub title_ranks: [&'static str; 5],
+
+    // The audit log screen and backups.
+    pub audit_title: &'static str,
+    pub audit_all: &'static str,
+    pub audit_filter_note: &'static str,
+    pub audit_more: &'static str,
+    pub audit_empty: &'static str,
+    pub col_time: &'static str,
+    pub col_seq: &'static str,
+    pub col_actor: &'static str,
+    pub col_action: &'static str,
+    pub col_target: &'static str,
+    pub col_note: &'static str,
+    pub audit_chain_checking: &'static str,
+    pub audit_chain_ok: &'static str,
+    pub audit_chain_broken: &'static str,
+    pub audit_chain_failed: &'static str,
+    pub prompt_audit_filter: &'static str,
+    pub audit_filter_bad: &'static str,
+    pub audit_filter_field: &'static str,
+    pub audit_filter_date: &'static str,
+    pub audit_filter_empty: &'static str,
+    pub hint_audit: &'static str,
+    pub help_audit: &'static str,
+    pub hint_audit_filter: &'static str,
+    pub help_audit_filter: &'static str,
+    pub help_back_audit: &'static str,
+    pub usage_backup: &'static str,
+    pub backup_running: &'static str,
+    pub backup_done: &'static str,
+    pub backup_failed: &'static str,
+    pub backup_busy: &'static str,
 }
 
 /// A catalog template with each `{name}` replaced by its value; names

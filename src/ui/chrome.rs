@@ -55,6 +55,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Vec<Rect> {
     let mut regions = match (&app.score, &app.screen) {
         (Some(form), _) => score_view::draw(app, buf, area, form),
         (None, _) if let Some(screen) = &app.notice_screen => notice::draw(app, buf, area, screen),
+        (None, _) if let Some(screen) = &app.audit => super::audit::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.sessions => sessions::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.ranking => ranking::draw(app, buf, area, screen),
         (None, _) if let Some(screen) = &app.statistics => statistics::draw(app, buf, area, screen),
@@ -193,6 +194,7 @@ fn draw_footer(app: &App, buf: &mut Buffer, row: Rect) -> Option<u16> {
     let (at, of) = match &app.screen {
         _ if let Some(form) = &app.score => (form.focus + 1, form.texts.len() + 1),
         _ if let Some(screen) = &app.notice_screen => (screen.cursor.selected + 1, screen.len()),
+        _ if let Some(screen) = &app.audit => (screen.cursor.selected + 1, screen.entries.len()),
         _ if let Some(screen) = &app.sessions => (screen.cursor.selected + 1, screen.lines.len()),
         _ if let Some(screen) = &app.ranking => (screen.cursor.selected + 1, screen.lines.len()),
         _ if let Some(screen) = &app.statistics => {
@@ -294,6 +296,9 @@ impl App {
                     .is_ok()
             }
             Needs::Reviewer => reviewer(),
+            Needs::Auditor => {
+                crate::service::require(&self.user, crate::service::Permission::ReadAudit).is_ok()
+            }
             Needs::Committee => {
                 crate::service::require(&self.user, crate::service::Permission::ReadCommittee)
                     .is_ok()
@@ -346,6 +351,9 @@ fn help_contexts(app: &App) -> &'static [Context] {
     }
     if app.notice_screen.is_some() {
         return &[Context::Notice];
+    }
+    if app.audit.is_some() {
+        return &[Context::Audit];
     }
     if app.sessions.is_some() {
         return &[Context::Sessions];

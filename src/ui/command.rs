@@ -34,6 +34,10 @@ pub enum Command {
     /// Declaring a conflict of interest on the open or selected
     /// application: the reason, after the expert's name for the secretariat.
     Conflict(String),
+    /// The audit log screen.
+    Audit,
+    /// A backup of the whole store to a file on the server.
+    Backup(String),
     Quit,
 }
 
@@ -48,6 +52,7 @@ pub enum CommandError {
     UsageVerdict,
     UsageAssign,
     UsageConflict,
+    UsageBackup,
 }
 
 /// The verbs Tab completes, in their full spelling.
@@ -121,6 +126,11 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
                 .filter(|&c| c > 0)
                 .map(|c| Command::Auto(Some(c)))
                 .ok_or(CommandError::UsageAssign),
+        },
+        "audit" | "log" => Ok(Command::Audit),
+        "backup" => match rest {
+            "" => Err(CommandError::UsageBackup),
+            file => Ok(Command::Backup(file.to_owned())),
         },
         other => Err(CommandError::Unknown(other.to_owned())),
     }

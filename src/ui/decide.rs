@@ -192,6 +192,7 @@ impl App {
             ReasonFor::Finding {
                 complaint, upheld, ..
             } => self.resolve_complaint(*complaint, *upheld, reason),
+            ReasonFor::AuditFilter => self.submit_audit_filter(reason),
         };
         if !done {
             self.ask_reason(purpose, reason);

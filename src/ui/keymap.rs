@@ -33,6 +33,8 @@ pub enum Context {
     Sessions,
     /// The notice screen.
     Notice,
+    /// The audit log screen.
+    Audit,
 }
 
 /// What a key's action needs before the footer offers it. The service
@@ -62,6 +64,8 @@ pub enum Needs {
     /// A user who may read the notice; one who may run it.
     ReadNotice,
     RunNotice,
+    /// A user who may read the audit log.
+    Auditor,
 }
 
 /// What a key asks for, named verb-object.
@@ -149,6 +153,9 @@ pub enum Action {
     UpholdComplaint,
     DismissComplaint,
     ConcludeNotice,
+    /// The audit log screen, and its filter.
+    OpenAudit,
+    FilterAudit,
 }
 
 /// One key, or the digits that select tabs.
@@ -245,6 +252,7 @@ use Action::{
     SendBack, ShowHelp, StartCommand, StartFilter, SubmitPrompt, SubmitReview, ToggleMark, Undo,
     UpholdComplaint, VerifyEvidence,
 };
+use Context::Audit as L;
 use Context::{
     Application as A, Committee as M, Compare as V, Confirm as D, Evidence as E, Help as H,
     Notice as U, Prompt as P, Queue as Q, Ranking as R, Score as S, Sessions as W, Statistics as T,
@@ -382,6 +390,20 @@ pub const KEYMAP: &[Binding] = &[
     row(&[T, V], &[C('g'), K(Home)], MoveTop, |c| c.help_scroll_top),
     row(&[T, V], &[C('G'), K(End)], MoveBottom, |c| c.help_scroll_bottom),
     hint("Esc", |c| c.hint_back, 1, row(&[T, V], &[K(Esc)], GoBack, |c| c.help_back_committee)),
+    // The audit log.
+    needs(Needs::Auditor, row(&[Q], &[C('L')], Action::OpenAudit, |c| c.help_audit)),
+    hint("j/k", |c| c.hint_select, 1, row(&[L], &[C('j'), K(Down)], MoveDown, |c| c.help_move_down)),
+    row(&[L], &[C('k'), K(Up)], MoveUp, |c| c.help_move_up),
+    row(&[L], &[Ctrl('d'), K(KeyCode::PageDown)], PageDown, |c| c.help_page_down),
+    row(&[L], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_page_up),
+    row(&[L], &[C('g'), K(Home)], MoveTop, |c| c.help_move_top),
+    row(&[L], &[C('G'), K(End)], MoveBottom, |c| c.help_move_bottom),
+    hint("f", |c| c.hint_audit_filter, 2, row(&[L], &[C('f'), C('/')], Action::FilterAudit, |c| c.help_audit_filter)),
+    hint("Esc", |c| c.hint_back, 1, row(&[L], &[K(Esc)], GoBack, |c| c.help_back_audit)),
+    row(&[L], &[C(':')], StartCommand, |c| c.help_command),
+    hint("?", |c| c.hint_help, 0, row(&[L], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),
+    row(&[L], &[Ctrl('l')], RedrawScreen, |c| c.help_redraw),
+    hint("q", |c| c.hint_quit, 1, row(&[L], &[C('q'), Ctrl('c')], Quit, |c| c.help_quit)),
     // Every screen.
     row(&[Q, A, E, M, R, W, T, V, U], &[C(':')], StartCommand, |c| c.help_command),
     hint("?", |c| c.hint_help, 0, row(&[Q, A, E, M, R, W, T, V, U], &[C('?'), K(F(1))], ShowHelp, |c| c.help_help)),

@@ -40,6 +40,8 @@ pub enum ReasonFor {
     WrittenScore {
         id: String,
     },
+    /// Not a reason: the audit screen's filter.
+    AuditFilter,
     /// Not a reason: a committee member's detail, or a new expert's name.
     Member {
         name: String,
@@ -69,6 +71,7 @@ impl PromptKind {
                 catalog.prompt_reject.into()
             }
             PromptKind::Reason(ReasonFor::SendBack { .. }) => catalog.prompt_send_back.into(),
+            PromptKind::Reason(ReasonFor::AuditFilter) => catalog.prompt_audit_filter.into(),
             PromptKind::Reason(ReasonFor::Member { field, .. }) => {
                 use super::committee::MemberField;
                 match field {

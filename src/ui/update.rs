@@ -30,6 +30,8 @@ impl App {
             self.schedule_autosave(now);
         } else if self.notice_screen.is_some() {
             self.update_notice(action);
+        } else if self.audit.is_some() {
+            self.update_audit(action);
         } else if self.sessions.is_some() {
             self.update_sessions(action);
         } else if self.ranking.is_some() {
@@ -70,6 +72,7 @@ impl App {
             Action::OpenCommittee => self.open_committee(),
             Action::OpenNotice => self.open_notice(),
             Action::EnterWritten => self.start_written(),
+            Action::OpenAudit => self.open_audit(),
             _ => {}
         }
     }
@@ -423,6 +426,8 @@ impl App {
             Ok(Command::Unassign(name)) => self.assign_targets(&name, false),
             Ok(Command::Auto(cap)) => self.assign_automatically(cap),
             Ok(Command::Conflict(rest)) => self.declare_conflict(&rest),
+            Ok(Command::Audit) => self.open_audit(),
+            Ok(Command::Backup(file)) => self.start_backup(&file),
             Ok(Command::Theme(name)) => {
                 let (theme, warning) = Theme::load(&name);
                 self.theme = theme;
@@ -442,6 +447,7 @@ impl App {
                     CommandError::UsageVerdict => catalog.usage_verdict.to_owned(),
                     CommandError::UsageAssign => catalog.usage_assign.to_owned(),
                     CommandError::UsageConflict => catalog.usage_conflict.to_owned(),
+                    CommandError::UsageBackup => catalog.usage_backup.to_owned(),
                     CommandError::UsageTheme | CommandError::Empty => {
                         catalog.usage_theme.to_owned()
                     }

@@ -36,10 +36,22 @@ pub fn clock() -> Arc<FixedClock> {
     ))
 }
 
+/// Opens the store; one this process just closed may stay locked for a
+/// moment (sled lets go a little after the last handle), so that is waited out.
 pub fn open(path: &Path) -> Service {
-    Service::open(path, &OpenOptions::default(), clock())
-        .unwrap()
-        .service
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match Service::open(path, &OpenOptions::default(), clock()) {
+            Ok(opened) => return opened.service,
+            Err(e)
+                if e.to_string().contains("is in use by")
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("cannot open {}: {e}", path.display()),
+        }
+    }
 }
 
 /// A small valid application; `n` makes the id unique.
@@ -80,4 +92,56 @@ pub fn sample_json(n: usize) -> serde_json::Value {
             "rank": "first"
         }]
     })
+}
+
+/// A store at `db` with the demo's applications, experts and committee
+/// (their assignments and reviews), still open.
+pub fn demo_store(db: &Path) -> Service {
+    let service = open(db);
+    let admin = service.default_user().unwrap();
+    let applications = docket::demo::demo_fixture().unwrap();
+    service
+        .import(&admin, &applications, "demo", &mut |_| {})
+        .unwrap();
+    docket::cli::demo_experts(&service, &admin).unwrap();
+    service
+}
+
+/// What a finished command printed, standard output then standard error.
+pub fn printed(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Runs a command on a store this process may have just closed: sled
+/// lets go of its lock a moment after the last handle is dropped, so a
+/// refusal for that reason is tried again.
+pub fn when_unlocked(mut run: impl FnMut() -> (bool, String)) -> (bool, String) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let (ok, text) = run();
+        if ok || !text.contains("is in use by") || std::time::Instant::now() > deadline {
+            return (ok, text);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// The store's sled database opened directly. sled lets go of its lock a
+/// moment after the last handle is dropped, so this waits for it.
+pub fn raw_sled(db: &Path) -> sled::Db {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match sled::open(db) {
+            Ok(raw) => return raw,
+            Err(e) if std::time::Instant::now() < deadline => {
+                let _ = e;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("cannot open {}: {e}", db.display()),
+        }
+    }
 }

@@ -28,15 +28,8 @@ impl Desk {
     pub fn new() -> Desk {
         let home = tempfile::tempdir().unwrap();
         let db = home.path().join("store");
-        let service = Service::open(&db, &OpenOptions::default(), crate::common::clock())
-            .unwrap()
-            .service;
+        let service = crate::common::demo_store(&db);
         let admin = service.default_user().unwrap();
-        let applications = docket::demo::demo_fixture().unwrap();
-        service
-            .import(&admin, &applications, "demo", &mut |_| {})
-            .unwrap();
-        docket::cli::demo_experts(&service, &admin).unwrap();
         std::fs::create_dir_all(home.path().join("keys")).unwrap();
         let desk = Desk { home, db };
         for name in ["admin", "li.wei", "chen.jing"] {
