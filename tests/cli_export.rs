@@ -8,30 +8,12 @@ mod common;
 mod desk;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use docket::domain::Stage;
 use docket::domain::scoring::ReviewStage;
 
+use common::{docket_in as docket, stderr_of as stderr, stdout_of as stdout};
 use desk::{id, review};
-
-fn docket(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
-        .arg("--db")
-        .arg(home.join("store"))
-        .args(args)
-        .env("XDG_STATE_HOME", home.join("state"))
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// Applications 1 and 2 at the written exam, 3 at the achievement review
 /// with two submitted reviews.

@@ -9,29 +9,11 @@ mod common;
 mod desk;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use docket::domain::Stage;
 
+use common::{docket_in as docket, stderr_of as stderr, stdout_of as stdout};
 use desk::id;
-
-fn docket(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
-        .arg("--db")
-        .arg(home.join("store"))
-        .args(args)
-        .env("XDG_STATE_HOME", home.join("state"))
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// Runs a command that must succeed and gives its output.
 fn ok(home: &Path, args: &[&str]) -> String {

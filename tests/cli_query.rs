@@ -4,20 +4,12 @@
 // Tests fail loudly on purpose.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
+use common::docket_in as docket;
 use serde_json::Value;
-
-fn docket(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docket"))
-        .arg("--db")
-        .arg(home.join("store"))
-        .args(args)
-        .env("XDG_STATE_HOME", home.join("state"))
-        .output()
-        .unwrap()
-}
 
 fn demo_store(home: &Path) {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo.json");

@@ -145,3 +145,22 @@ pub fn raw_sled(db: &Path) -> sled::Db {
         }
     }
 }
+
+/// Runs the real `docket` on the store `home/store`, its log under `home`.
+pub fn docket_in(home: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("--db")
+        .arg(home.join("store"))
+        .args(args)
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .unwrap()
+}
+
+pub fn stdout_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
