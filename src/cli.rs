@@ -3,6 +3,8 @@
 
 mod check;
 mod export;
+
+pub use export::applications_file;
 mod export_records;
 mod import;
 mod notice;

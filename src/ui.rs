@@ -36,6 +36,7 @@ mod decide;
 mod detail;
 mod dialog;
 mod draw;
+mod export;
 pub mod filter;
 mod glyphs;
 pub mod keymap;
@@ -69,6 +70,8 @@ mod tests_committee;
 mod tests_compare;
 #[cfg(test)]
 mod tests_eligibility;
+#[cfg(test)]
+mod tests_export;
 #[cfg(test)]
 mod tests_moves;
 #[cfg(test)]

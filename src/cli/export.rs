@@ -6,6 +6,8 @@
 //! is quoted with a leading apostrophe.
 
 mod records;
+
+pub use records::applications_file;
 mod selection;
 mod xlsx;
 

@@ -98,6 +98,8 @@ pub struct App {
     /// What `u` takes back: the last move or change to the marks.
     pub(super) undo: Option<super::undo::Undo>,
     pub(super) range: Option<super::undo::Range>,
+    /// The applications and the file an `:export` waits to write.
+    pub(super) pending_export: Option<(Vec<String>, String)>,
     /// The help overlay's scroll position, when it is open.
     pub(super) help: Option<usize>,
     /// The audit log, over the screen it was opened from.
@@ -158,6 +160,7 @@ impl App {
             marks: BTreeSet::new(),
             undo: None,
             range: None,
+            pending_export: None,
             help: None,
             audit: None,
             backup: None,

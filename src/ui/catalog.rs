@@ -194,6 +194,13 @@ pub struct Catalog {
 
     // Messages.
     pub filter_kept: &'static str,
+    /// `{count}` applications to `{name}` (a file).
+    pub confirm_export: &'static str,
+    pub export_note: &'static str,
+    pub button_export: &'static str,
+    /// `{count}`, `{file}`.
+    pub done_export: &'static str,
+    pub usage_export: &'static str,
     pub compare_title: &'static str,
     pub compare_usage: &'static str,
     /// `{achievement}` aggregate and `{written}` score.

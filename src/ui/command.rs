@@ -22,6 +22,8 @@ pub enum Command {
     Statistics,
     /// Two applications side by side: those named (none, one or two).
     Compare(Vec<String>),
+    /// The marked applications (else the rows shown) to a new file.
+    Export(String),
     /// Who is connected.
     Sessions,
     /// The public notice.
@@ -52,6 +54,7 @@ pub enum CommandError {
     UsageVerdict,
     UsageAssign,
     UsageConflict,
+    UsageExport,
     UsageBackup,
 }
 
@@ -62,6 +65,7 @@ pub const VERBS: &[&str] = &[
     "committee",
     "compare",
     "conflict",
+    "export",
     "goto",
     "lang",
     "quit",
@@ -103,6 +107,10 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         "committee" | "members" => Ok(Command::Committee),
         "ranking" | "rank" => Ok(Command::Ranking),
         "stats" | "statistics" => Ok(Command::Statistics),
+        "export" | "w" => match rest {
+            "" => Err(CommandError::UsageExport),
+            file => Ok(Command::Export(file.to_owned())),
+        },
         "compare" | "cmp" => Ok(Command::Compare(
             rest.split_whitespace().map(str::to_owned).collect(),
         )),

@@ -233,6 +233,15 @@ impl App {
             }
             return;
         }
+        if confirm.purpose == super::dialog::Purpose::Export {
+            if confirmed {
+                self.export_confirmed();
+            } else {
+                self.pending_export = None;
+                self.notice(self.catalog().cancelled, false);
+            }
+            return;
+        }
         if confirm.purpose == super::dialog::Purpose::ConcludeNotice {
             if confirmed {
                 self.conclude_notice();

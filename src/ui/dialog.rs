@@ -35,6 +35,8 @@ pub enum Purpose {
     AdvanceMarked,
     /// Concluding the notice; `reason` holds the count to certify.
     ConcludeNotice,
+    /// Exporting applications; `reason` holds the count, `name` the file.
+    Export,
 }
 
 impl Confirm {
@@ -58,6 +60,17 @@ impl Confirm {
             reason: count.to_string(),
             reject_chosen: false,
             purpose: Purpose::AdvanceMarked,
+        }
+    }
+
+    /// Writing `count` applications to `file`.
+    pub fn export(count: usize, file: &str) -> Confirm {
+        Confirm {
+            id: String::new(),
+            name: file.to_owned(),
+            reason: count.to_string(),
+            reject_chosen: false,
+            purpose: Purpose::Export,
         }
     }
 
@@ -89,6 +102,7 @@ impl Confirm {
             Purpose::SubmitReview => app.catalog().confirm_submit,
             Purpose::AdvanceMarked => app.catalog().confirm_advance_marked,
             Purpose::ConcludeNotice => app.catalog().notice_text.confirm_conclude,
+            Purpose::Export => app.catalog().confirm_export,
         };
         fill(
             question,
@@ -112,12 +126,14 @@ fn lines(app: &App, confirm: &Confirm, inner: usize) -> Vec<TextLine> {
         Purpose::SubmitReview => format!("{} {}", c.score_total, confirm.reason),
         Purpose::AdvanceMarked => clean(&confirm.name).into_owned(),
         Purpose::ConcludeNotice => c.notice_text.conclude_note.to_owned(),
+        Purpose::Export => c.export_note.to_owned(),
     };
     let destroy = match confirm.purpose {
         Purpose::Reject | Purpose::RejectAtStage => c.button_reject,
         Purpose::SubmitReview => c.button_submit,
         Purpose::AdvanceMarked => c.button_advance,
         Purpose::ConcludeNotice => c.notice_text.button_conclude,
+        Purpose::Export => c.button_export,
     };
     let button = |label: &str, chosen: bool| {
         let style = if chosen { S::Selected } else { S::Key };

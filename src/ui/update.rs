@@ -420,6 +420,7 @@ impl App {
             Ok(Command::Ranking) => self.open_ranking(),
             Ok(Command::Statistics) => self.open_statistics(),
             Ok(Command::Compare(ids)) => self.open_compare(&ids),
+            Ok(Command::Export(file)) => self.confirm_export(&file),
             Ok(Command::Sessions) => self.open_sessions(),
             Ok(Command::Notice) => self.open_notice(),
             Ok(Command::Assign(name)) => self.assign_targets(&name, true),
@@ -447,6 +448,7 @@ impl App {
                     CommandError::UsageVerdict => catalog.usage_verdict.to_owned(),
                     CommandError::UsageAssign => catalog.usage_assign.to_owned(),
                     CommandError::UsageConflict => catalog.usage_conflict.to_owned(),
+                    CommandError::UsageExport => catalog.usage_export.to_owned(),
                     CommandError::UsageBackup => catalog.usage_backup.to_owned(),
                     CommandError::UsageTheme | CommandError::Empty => {
                         catalog.usage_theme.to_owned()

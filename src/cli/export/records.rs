@@ -47,26 +47,60 @@ pub fn applications(
     only: Option<&[String]>,
 ) -> Result<ExitCode> {
     let applications = service.export_applications(user, format_name(format), only)?;
-    let bytes = match format {
+    let bar = progress_bar(applications.len() as u64, "exporting");
+    let bytes = application_bytes(&applications, format, &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    emit(output, &bytes, applications.len(), "applications")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The applications in `format`; `progress` hears of a workbook's rows.
+fn application_bytes(
+    applications: &[Application],
+    format: Format,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<u8>> {
+    Ok(match format {
         Format::Json => {
-            let mut text = serde_json::to_string_pretty(&applications)?;
+            let mut text = serde_json::to_string_pretty(applications)?;
             text.push('\n');
             text.into_bytes()
         }
-        Format::Csv => applications_table(&applications).csv().into_bytes(),
+        Format::Csv => applications_table(applications).csv().into_bytes(),
         Format::Text => anyhow::bail!("--format text is for the notice export only"),
-        Format::Xlsx => {
-            let bar = progress_bar(applications.len() as u64, "exporting");
-            let bytes = applications_workbook(&applications, &mut |done, total| {
-                bar.set_length(total as u64);
-                bar.set_position(done as u64);
-            })?;
-            bar.finish_and_clear();
-            bytes
-        }
+        Format::Xlsx => applications_workbook(applications, progress)?,
+    })
+}
+
+/// Writes the applications `ids` to a new file `path` on this machine, in
+/// the format its extension names (`.json`, `.csv`, `.xlsx`), as the desk's
+/// `:export` does. Returns how many were written.
+pub fn applications_file(
+    service: &Service,
+    user: &User,
+    ids: &[String],
+    path: &Path,
+) -> Result<usize> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let format = match extension.as_deref() {
+        Some("json") => Format::Json,
+        Some("csv") => Format::Csv,
+        Some("xlsx") => Format::Xlsx,
+        _ => anyhow::bail!("{}: name a .json, .csv or .xlsx file", path.display()),
     };
-    emit(output, &bytes, applications.len(), "applications")?;
-    Ok(ExitCode::SUCCESS)
+    if path.exists() {
+        anyhow::bail!("{} exists already; choose a new file", path.display());
+    }
+    let applications = service.export_applications(user, format_name(format), Some(ids))?;
+    let bytes = application_bytes(&applications, format, &mut |_, _| {})?;
+    super::write_file(path, &bytes)?;
+    Ok(applications.len())
 }
 
 /// The applications sheet as a table: one column per field, the training

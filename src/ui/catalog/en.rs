@@ -239,6 +239,11 @@ pub const EN: Catalog = Catalog {
     help_marks: "V verified  X rejected  ? not verified",
 
     filter_kept: "filter",
+    confirm_export: "Export {count} applications to {name}?",
+    export_note: "personal data: the export is written to the audit log; the file is on the server",
+    button_export: "Export",
+    done_export: "exported {count} applications to {file}",
+    usage_export: "usage: :export FILE.xlsx|.csv|.json (the marked applications, else the list shown)",
     compare_title: "Compare",
     compare_usage: "compare two applications: mark two and :compare, or :compare ID (beside this one), or :compare ID ID",
     compare_scores: "achievement {achievement}  written {written}",

@@ -226,6 +226,11 @@ pub const ZH: Catalog = Catalog {
     help_marks: "V 已核实  X 不予认可  ? 待核实",
 
     filter_kept: "筛选",
+    confirm_export: "导出 {count} 份申报到 {name}？",
+    export_note: "含个人信息，导出记入审计日志；文件写在服务器上",
+    button_export: "导出",
+    done_export: "已导出 {count} 份申报到 {file}",
+    usage_export: "用法：:export 文件.xlsx|.csv|.json（标记的申报，未标记时为当前列表）",
     compare_title: "对比",
     compare_usage: "对比两份申报：标记两份后 :compare，或 :compare 编号（与当前这份对比），或 :compare 编号 编号",
     compare_scores: "业绩评审 {achievement}  笔试 {written}",

@@ -1,0 +1,79 @@
+//! `:export` from the desk: the marked applications to a new file.
+
+use super::testkit::{press, t0};
+use super::*;
+
+const NARROW: (u16, u16) = (80, 24);
+
+#[test]
+fn export_writes_the_marked_applications_after_a_confirmation() {
+    let (dir, service, admin) = super::testkit::service_with(&super::testkit::applications());
+    let supervisor = crate::domain::User::new("zhao", crate::domain::UserRole::Supervisor);
+    service.add_user(&admin, &supervisor).unwrap();
+    let mut app = App::new(
+        service.clone(),
+        admin,
+        super::testkit::options(Lang::En),
+        NARROW,
+    )
+    .unwrap();
+    press(&mut app, "2gvj", t0());
+    assert_eq!(app.marked().len(), 2);
+    let file = dir.path().join("two.json");
+    let seq = super::testkit::audit_head(&service);
+    press(
+        &mut app,
+        &format!(":export {}<Enter>", file.display()),
+        t0(),
+    );
+    let question = app.confirm_question().unwrap();
+    assert!(question.contains("Export 2 applications"), "{question}");
+    press(&mut app, "<Enter>", t0());
+    assert!(!file.exists(), "Enter alone cancels");
+    press(
+        &mut app,
+        &format!(":export {}<Enter>y", file.display()),
+        t0(),
+    );
+    let written: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let ids: Vec<&str> = written.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, app.marked());
+    let actions: Vec<String> = super::testkit::audit_since(&service, seq)
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(actions, ["export.applications"]);
+    // A file is never overwritten.
+    press(
+        &mut app,
+        &format!(":export {}<Enter>y", file.display()),
+        t0(),
+    );
+    assert!(
+        app.message().unwrap().contains("exists already"),
+        "{:?}",
+        app.message()
+    );
+
+    // A supervisor is refused by the service, and the refusal is audited.
+    let mut app = App::new(
+        service.clone(),
+        supervisor,
+        super::testkit::options(Lang::En),
+        NARROW,
+    )
+    .unwrap();
+    let other = dir.path().join("refused.csv");
+    press(
+        &mut app,
+        &format!(":export {}<Enter>y", other.display()),
+        t0(),
+    );
+    assert!(!other.exists());
+    assert!(
+        app.message().unwrap().contains("may not"),
+        "{:?}",
+        app.message()
+    );
+}
