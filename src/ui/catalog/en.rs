@@ -233,7 +233,7 @@ pub const EN: Catalog = Catalog {
 
     help_title: "Keys",
     help_log: "Log file",
-    help_commands: ":goto ID  :verdict V  :lang zh|en  :theme NAME  :committee  :ranking  :stats  :compare  :who  :assign NAME  :unassign NAME  :auto [CAP]  :conflict [NAME] REASON  :audit  :backup FILE  :q",
+    help_commands: ":goto ID  :verdict V  :lang zh|en  :theme NAME  :committee  :ranking  :stats  :compare  :export FILE  :who  :assign NAME  :unassign NAME  :auto [CAP]  :conflict [NAME] REASON  :audit  :backup FILE  :q",
     help_filter_fields: "/ search: words match name, id, organization; field:value, e.g. level:senior score:>80",
     help_query_syntax: "  combine: AND OR NOT -term ( ); order: sort:-score; fields in the README",
     help_marks: "V verified  X rejected  ? not verified",

@@ -220,7 +220,7 @@ pub const ZH: Catalog = Catalog {
 
     help_title: "按键",
     help_log: "日志文件",
-    help_commands: ":goto 编号  :verdict 资格  :lang zh|en  :theme 名称  :committee  :ranking  :stats  :compare  :who  :assign 专家  :unassign 专家  :auto [上限]  :conflict [专家] 理由  :audit  :backup 文件  :q",
+    help_commands: ":goto 编号  :verdict 资格  :lang zh|en  :theme 名称  :committee  :ranking  :stats  :compare  :export 文件  :who  :assign 专家  :unassign 专家  :auto [上限]  :conflict [专家] 理由  :audit  :backup 文件  :q",
     help_filter_fields: "/ 检索：词匹配姓名、编号、单位；字段:值，如 级别:高级 score:>80",
     help_query_syntax: "  组合：AND OR NOT -词 ( )；排序：sort:-score；字段见 README",
     help_marks: "V 已核实  X 不予认可  ? 待核实",
