@@ -5,6 +5,7 @@ mod check;
 mod export;
 
 pub use export::applications_file;
+pub use import::{DeskImport, import_for_desk};
 mod export_records;
 mod import;
 mod notice;

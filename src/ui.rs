@@ -39,6 +39,7 @@ mod draw;
 mod export;
 pub mod filter;
 mod glyphs;
+mod import;
 pub mod keymap;
 mod list;
 mod marks;

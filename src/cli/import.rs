@@ -154,3 +154,62 @@ pub fn progress_bar(total: u64, label: &'static str) -> ProgressBar {
     bar.set_message(label);
     bar
 }
+
+/// What an import from the desk (`:import FILE`) came to.
+pub enum DeskImport {
+    Imported(usize),
+    /// Nothing was written; the problems, each as the command line words it.
+    Refused(Vec<String>),
+}
+
+/// Reads, checks and writes a JSON, JSON Lines or XLSX file as
+/// `docket import` does, for the desk: all or nothing, through the same
+/// service call; `progress` hears of the records written and their total.
+pub fn import_for_desk(
+    service: &Service,
+    user: &crate::domain::User,
+    file: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<DeskImport> {
+    let source = file.display().to_string();
+    let (applications, problems) = if workbook::is_workbook(file)? {
+        let bytes = std::fs::read(file).with_context(|| format!("cannot read {source}"))?;
+        match crate::sheet::read_workbook(&bytes, &mut |_, _| {}) {
+            Ok(book) => {
+                let mut problems: Vec<String> = book
+                    .problems
+                    .iter()
+                    .map(|p| format!("{source}: {p}"))
+                    .collect();
+                let found = service.import_conflicts(&book.applications)?;
+                problems.extend(book.locate(&found).iter().map(|p| format!("{source}: {p}")));
+                (book.applications, problems)
+            }
+            Err(reason) => return Ok(DeskImport::Refused(vec![format!("{source}: {reason}")])),
+        }
+    } else {
+        let text = read_text(file)?;
+        let (applications, mut problems) = check_document(&text);
+        problems.extend(service.import_conflicts(&applications)?);
+        problems.sort_by_key(|p| p.position);
+        let lines = problems
+            .iter()
+            .map(|p| format_problem(&source, p))
+            .collect();
+        (applications, lines)
+    };
+    if !problems.is_empty() {
+        return Ok(DeskImport::Refused(problems));
+    }
+    let total = applications.len();
+    match service.import(user, &applications, &source, &mut |n| progress(n, total)) {
+        Ok(report) => Ok(DeskImport::Imported(report.imported)),
+        Err(ServiceError::Invalid(problems)) => Ok(DeskImport::Refused(
+            problems
+                .iter()
+                .map(|p| format_problem(&source, p))
+                .collect(),
+        )),
+        Err(other) => Err(other.into()),
+    }
+}

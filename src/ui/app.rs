@@ -106,6 +106,8 @@ pub struct App {
     pub(super) audit: Option<Box<super::audit::AuditScreen>>,
     /// A backup started with `:backup`, while it is written.
     pub(super) backup: Option<super::backup::BackupJob>,
+    /// An `:import` being read and written on its own thread.
+    pub(super) import: Option<super::import::ImportJob>,
     /// When to look at work running on other threads again.
     pub(super) poll_at: Option<Instant>,
     pub(super) message: Option<Message>,
@@ -164,6 +166,7 @@ impl App {
             help: None,
             audit: None,
             backup: None,
+            import: None,
             poll_at: None,
             message: None,
             query_error: false,

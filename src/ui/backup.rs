@@ -132,7 +132,8 @@ impl App {
     pub(super) fn poll_jobs(&mut self, now: Instant) {
         let audit = self.poll_audit();
         let backup = self.poll_backup();
-        self.poll_at = (audit || backup).then(|| now + POLL);
+        let import = self.poll_import();
+        self.poll_at = (audit || backup || import).then(|| now + POLL);
     }
 
     /// Whether a backup started from this session is still being written.

@@ -194,6 +194,15 @@ pub struct Catalog {
 
     // Messages.
     pub filter_kept: &'static str,
+    pub usage_import: &'static str,
+    pub import_busy: &'static str,
+    /// `{n}` of `{total}` written.
+    pub import_running: &'static str,
+    /// `{n}` imported from `{file}`.
+    pub import_done: &'static str,
+    /// `{count}` problems, the `{first}` of them.
+    pub import_refused: &'static str,
+    pub import_failed: &'static str,
     /// `{count}` applications to `{name}` (a file).
     pub confirm_export: &'static str,
     pub export_note: &'static str,

@@ -24,6 +24,8 @@ pub enum Command {
     Compare(Vec<String>),
     /// The marked applications (else the rows shown) to a new file.
     Export(String),
+    /// Applications from a file on the machine docket runs on.
+    Import(String),
     /// Who is connected.
     Sessions,
     /// The public notice.
@@ -55,6 +57,7 @@ pub enum CommandError {
     UsageAssign,
     UsageConflict,
     UsageExport,
+    UsageImport,
     UsageBackup,
 }
 
@@ -67,6 +70,7 @@ pub const VERBS: &[&str] = &[
     "conflict",
     "export",
     "goto",
+    "import",
     "lang",
     "quit",
     "ranking",
@@ -136,6 +140,10 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
                 .ok_or(CommandError::UsageAssign),
         },
         "audit" | "log" => Ok(Command::Audit),
+        "import" => match rest {
+            "" => Err(CommandError::UsageImport),
+            file => Ok(Command::Import(file.to_owned())),
+        },
         "backup" => match rest {
             "" => Err(CommandError::UsageBackup),
             file => Ok(Command::Backup(file.to_owned())),

@@ -77,3 +77,63 @@ fn export_writes_the_marked_applications_after_a_confirmation() {
         app.message()
     );
 }
+
+/// Ticks the app until its import has ended.
+fn settle(app: &mut App) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut now = t0();
+    while app.import_running() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the import never ended"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        now += std::time::Duration::from_millis(200);
+        app.tick(now);
+    }
+}
+
+#[test]
+fn import_reads_a_file_on_its_thread_and_writes_all_or_nothing() {
+    let (dir, service, admin) = super::testkit::service_with(&super::testkit::applications());
+    let before = service.summaries(&admin).unwrap().len();
+    let mut app = App::new(
+        service.clone(),
+        admin.clone(),
+        super::testkit::options(Lang::En),
+        NARROW,
+    )
+    .unwrap();
+    let fresh = dir.path().join("two.json");
+    let records = serde_json::json!([
+        super::testkit::minimal_json("2024-XZ-J-0001"),
+        super::testkit::minimal_json("2024-XZ-J-0002"),
+    ]);
+    std::fs::write(&fresh, records.to_string()).unwrap();
+    press(
+        &mut app,
+        &format!(":import {}<Enter>", fresh.display()),
+        t0(),
+    );
+    settle(&mut app);
+    let message = app.message().unwrap().to_owned();
+    assert!(message.starts_with("imported 2 applications"), "{message}");
+    assert_eq!(service.summaries(&admin).unwrap().len(), before + 2);
+    assert_eq!(app.position().1, 28, "the queue shows them at once");
+
+    // The same file again: every id is taken, so nothing is written.
+    let seq = super::testkit::audit_head(&service);
+    press(
+        &mut app,
+        &format!(":import {}<Enter>", fresh.display()),
+        t0(),
+    );
+    settle(&mut app);
+    let message = app.message().unwrap().to_owned();
+    assert!(
+        message.starts_with("2 problem(s), nothing imported"),
+        "{message}"
+    );
+    assert!(message.contains("2024-XZ-J-0001"), "{message}");
+    assert_eq!(super::testkit::audit_head(&service), seq);
+}

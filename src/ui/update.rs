@@ -429,6 +429,7 @@ impl App {
             Ok(Command::Conflict(rest)) => self.declare_conflict(&rest),
             Ok(Command::Audit) => self.open_audit(),
             Ok(Command::Backup(file)) => self.start_backup(&file),
+            Ok(Command::Import(file)) => self.start_import(&file),
             Ok(Command::Theme(name)) => {
                 let (theme, warning) = Theme::load(&name);
                 self.theme = theme;
@@ -449,6 +450,7 @@ impl App {
                     CommandError::UsageAssign => catalog.usage_assign.to_owned(),
                     CommandError::UsageConflict => catalog.usage_conflict.to_owned(),
                     CommandError::UsageExport => catalog.usage_export.to_owned(),
+                    CommandError::UsageImport => catalog.usage_import.to_owned(),
                     CommandError::UsageBackup => catalog.usage_backup.to_owned(),
                     CommandError::UsageTheme | CommandError::Empty => {
                         catalog.usage_theme.to_owned()
