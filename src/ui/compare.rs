@@ -94,24 +94,15 @@ impl App {
             .compare
             .as_ref()
             .map_or(0, |screen| rows(self, screen, half(area.width)).len());
-        let Some(screen) = &mut self.compare else {
+        let Some(screen) = &self.compare else {
             return;
         };
-        match super::list::scroll(screen.scroll, action, lines, height) {
-            Ok(top) => {
-                if top != screen.scroll {
-                    screen.scroll = top;
-                    self.dirty = true;
-                }
-            }
-            Err(Action::GoBack) => {
-                if self.message.take().is_none() {
-                    self.compare = None;
-                }
-                self.dirty = true;
-            }
-            Err(other) => self.update_common(other),
-        }
+        let outcome = super::list::scroll(screen.scroll, action, lines, height);
+        self.scroll_text(
+            outcome,
+            |app| app.compare.as_mut().map(|s| &mut s.scroll),
+            |app| app.compare = None,
+        );
     }
 }
 

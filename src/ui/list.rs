@@ -43,6 +43,35 @@ pub fn scroll(top: usize, action: Action, lines: usize, height: usize) -> Result
     Ok(top.min(last))
 }
 
+impl App {
+    /// Applies a scroll to a screen of text: its new first line, `Esc`
+    /// closing it (or the message over it first), or another action.
+    pub(super) fn scroll_text(
+        &mut self,
+        outcome: Result<usize, Action>,
+        top: fn(&mut App) -> Option<&mut usize>,
+        close: fn(&mut App),
+    ) {
+        match outcome {
+            Ok(line) => {
+                if let Some(current) = top(self)
+                    && *current != line
+                {
+                    *current = line;
+                    self.dirty = true;
+                }
+            }
+            Err(Action::GoBack) => {
+                if self.message.take().is_none() {
+                    close(self);
+                }
+                self.dirty = true;
+            }
+            Err(other) => self.update_common(other),
+        }
+    }
+}
+
 impl ListCursor {
     /// Applies a movement over `len` rows of which `height` show.
     pub fn apply(&mut self, action: Action, len: usize, height: usize) -> Moved {
@@ -125,6 +154,14 @@ pub fn draw_top(
     (title, note): (&str, &str),
     columns: &[(&str, usize)],
 ) {
+    draw_title(app, buf, area, (title, note));
+    let head = row_of(area, 2);
+    let header: Vec<(String, usize)> = columns.iter().map(|(t, w)| ((*t).to_owned(), *w)).collect();
+    draw_cells(app, buf, head, &header, app.theme.style(S::Header));
+}
+
+/// A screen's title with a muted note, and the rule under it.
+pub fn draw_title(app: &App, buf: &mut Buffer, area: Rect, (title, note): (&str, &str)) {
     let theme = &app.theme;
     let line = [
         Seg::new(format!(" {title}"), S::Title),
@@ -144,9 +181,6 @@ pub fn draw_top(
         app.glyphs.rule,
         theme.style(S::Border),
     );
-    let head = row_of(area, 2);
-    let header: Vec<(String, usize)> = columns.iter().map(|(t, w)| ((*t).to_owned(), *w)).collect();
-    draw_cells(app, buf, head, &header, theme.style(S::Header));
 }
 
 /// One row's cells from its second column, each cut to its width (a width

@@ -11,7 +11,7 @@ use crate::domain::statistics::{SCORE_BUCKETS, SPREAD_BUCKETS, SPREAD_STEP, Stat
 
 use super::app::App;
 use super::catalog::{Catalog, fill};
-use super::draw::{Seg, TextLine, put_line, row_of, rule};
+use super::draw::{Seg, TextLine, put_line, row_of};
 use super::keymap::Action;
 use super::text::{self, clean};
 use super::theme::StyleName as S;
@@ -52,26 +52,17 @@ impl App {
         let Some(screen) = &mut self.statistics else {
             return;
         };
-        match super::list::scroll(
+        let outcome = super::list::scroll(
             screen.scroll,
             action,
             line_count_of(&screen.stats, c, area.width),
             height,
-        ) {
-            Ok(top) => {
-                if top != screen.scroll {
-                    screen.scroll = top;
-                    self.dirty = true;
-                }
-            }
-            Err(Action::GoBack) => {
-                if self.message.take().is_none() {
-                    self.statistics = None;
-                }
-                self.dirty = true;
-            }
-            Err(other) => self.update_common(other),
-        }
+        );
+        self.scroll_text(
+            outcome,
+            |app| app.statistics.as_mut().map(|s| &mut s.scroll),
+            |app| app.statistics = None,
+        );
     }
 }
 
@@ -290,24 +281,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, screen: &StatisticsScreen) 
         c.stats_total_note,
         &[("count", &screen.stats.total.to_string())],
     );
-    let title = [
-        Seg::new(format!(" {}", c.stats_title), S::Title),
-        Seg::new(format!("  {total}"), S::Muted),
-    ];
-    put_line(
-        buf,
-        row_of(area, 0),
-        &title,
-        theme,
-        Style::new(),
-        app.glyphs.ascii,
-    );
-    rule(
-        buf,
-        row_of(area, 1),
-        app.glyphs.rule,
-        theme.style(S::Border),
-    );
+    super::list::draw_title(app, buf, area, (c.stats_title, &total));
     let body = Rect::new(
         area.x,
         area.y + 2,
