@@ -212,3 +212,36 @@ pub fn screen(app: &mut App, size: (u16, u16)) -> Vec<String> {
     let terminal = draw(app, size);
     buffer_lines(terminal.backend().buffer())
 }
+
+/// The ids of the applications at `stage`, in store order.
+pub fn ids_at(service: &Service, admin: &User, stage: crate::domain::Stage) -> Vec<String> {
+    service
+        .summaries(admin)
+        .expect("summaries")
+        .into_iter()
+        .filter(|s| s.stage == stage)
+        .map(|s| s.id)
+        .collect()
+}
+
+/// Adds an expert of an organization no applicant shares.
+pub fn add_expert(service: &Service, admin: &User, name: &str) -> User {
+    let mut expert = User::new(name, crate::domain::UserRole::Expert);
+    expert.organization = Some(format!("{name}研究院"));
+    service.add_user(admin, &expert).expect("add the expert");
+    expert
+}
+
+/// Saves and submits `expert`'s achievement review of `id` with `scores`.
+pub fn submit_scores(service: &Service, expert: &User, id: &str, scores: [u32; 3]) {
+    use crate::domain::scoring::{Review, ReviewStage};
+    let mut review = Review::draft(&expert.name, ReviewStage::Achievement);
+    review.scores = scores.to_vec();
+    review.comment = "扎实".into();
+    let draft = service
+        .save_review_draft(expert, id, &review, None)
+        .expect("draft");
+    service
+        .submit_review(expert, id, ReviewStage::Achievement, draft.revision)
+        .expect("submit");
+}

@@ -1,10 +1,11 @@
 //! The search language in the queue: typed after `/`, narrowing and
 //! ordering each tab, with errors shown where they are.
 
-use super::testkit::{applications, new_app, options, press, service_with, t0};
+use super::testkit::{
+    add_expert, applications, ids_at, new_app, options, press, service_with, submit_scores, t0,
+};
 use super::*;
-use crate::domain::scoring::{Review, ReviewStage};
-use crate::domain::{Level, Stage, User, UserRole};
+use crate::domain::{Level, Stage};
 
 const NARROW: (u16, u16) = (80, 24);
 
@@ -79,29 +80,13 @@ fn sort_keys_order_the_rows() {
 #[test]
 fn scores_and_panels_are_searched_through_the_service() {
     let (_dir, service, admin) = service_with(&applications());
-    let at_review: Vec<String> = service
-        .summaries(&admin)
-        .unwrap()
-        .into_iter()
-        .filter(|s| s.stage == Stage::Achievement)
-        .map(|s| s.id)
-        .collect();
-    let mut expert = User::new("zhou", UserRole::Expert);
-    expert.organization = Some("某某研究院".into());
-    service.add_user(&admin, &expert).unwrap();
+    let at_review = ids_at(&service, &admin, Stage::Achievement);
+    let expert = add_expert(&service, &admin, "zhou");
     let (scored, other) = (&at_review[0], &at_review[1]);
     for id in [scored, other] {
         service.assign(&admin, id, "zhou").unwrap();
     }
-    let mut review = Review::draft("zhou", ReviewStage::Achievement);
-    review.scores = vec![20, 25, 40];
-    review.comment = "扎实".into();
-    let draft = service
-        .save_review_draft(&expert, scored, &review, None)
-        .unwrap();
-    service
-        .submit_review(&expert, scored, ReviewStage::Achievement, draft.revision)
-        .unwrap();
+    submit_scores(&service, &expert, scored, [20, 25, 40]);
 
     let mut app = App::new(service, admin, options(Lang::En), NARROW).unwrap();
     press(&mut app, "2/assigned:zhou", t0());

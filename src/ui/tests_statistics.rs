@@ -1,9 +1,10 @@
 //! The statistics screen: what it counts, how it scrolls, who may open it.
 
-use super::testkit::{applications, options, press, screen, service_with, t0};
+use super::testkit::{
+    add_expert, applications, ids_at, options, press, screen, service_with, submit_scores, t0,
+};
 use super::*;
-use crate::domain::scoring::{Review, ReviewStage};
-use crate::domain::{Stage, User, UserRole};
+use crate::domain::{Stage, User};
 use crate::service::Service;
 
 /// A desk over the demo fixture with two experts who scored two
@@ -11,34 +12,20 @@ use crate::service::Service;
 /// there.
 fn desk() -> (tempfile::TempDir, std::sync::Arc<Service>, User) {
     let (dir, service, admin) = service_with(&applications());
-    let at_review: Vec<String> = service
-        .summaries(&admin)
-        .unwrap()
-        .into_iter()
-        .filter(|s| s.stage == Stage::Achievement)
-        .map(|s| s.id)
-        .collect();
+    let at_review = ids_at(&service, &admin, Stage::Achievement);
     let experts: Vec<User> = ["zhou", "sun"]
         .iter()
-        .map(|name| {
-            let mut expert = User::new(name, UserRole::Expert);
-            expert.organization = Some(format!("{name}研究院"));
-            service.add_user(&admin, &expert).unwrap();
-            expert
-        })
+        .map(|name| add_expert(&service, &admin, name))
         .collect();
     for (n, id) in at_review.iter().take(2).enumerate() {
         for (e, expert) in experts.iter().enumerate() {
             service.assign(&admin, id, &expert.name).unwrap();
-            let mut review = Review::draft(&expert.name, ReviewStage::Achievement);
-            review.scores = vec![20 - e as u32 * 5, 25, 40 - n as u32 * 20];
-            review.comment = "扎实".into();
-            let draft = service
-                .save_review_draft(expert, id, &review, None)
-                .unwrap();
-            service
-                .submit_review(expert, id, ReviewStage::Achievement, draft.revision)
-                .unwrap();
+            submit_scores(
+                &service,
+                expert,
+                id,
+                [20 - e as u32 * 5, 25, 40 - n as u32 * 20],
+            );
         }
     }
     let rejected = &at_review[2];
