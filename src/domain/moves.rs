@@ -13,7 +13,7 @@ use super::decision::{DecisionError, History, HistoryAction, clean_reason};
 use super::scoring::{Review, ReviewStage, Score, aggregate};
 use super::stage::{Level, Stage};
 
-/// Where the public notice (公示) stands; issue 6 computes it from the
+/// Where the public notice (公示) stands, as the service reads it from the
 /// working-day calendar and the complaints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoticeState {
