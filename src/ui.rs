@@ -40,6 +40,7 @@ mod export;
 pub mod filter;
 mod glyphs;
 mod import;
+mod job;
 pub mod keymap;
 mod list;
 mod marks;

@@ -107,7 +107,9 @@ pub struct App {
     /// A backup started with `:backup`, while it is written.
     pub(super) backup: Option<super::backup::BackupJob>,
     /// An `:import` being read and written on its own thread.
-    pub(super) import: Option<super::import::ImportJob>,
+    pub(super) import: Option<super::job::Job<crate::cli::DeskImport>>,
+    /// An `:export` being written on its own thread.
+    pub(super) export: Option<super::job::Job<usize>>,
     /// When to look at work running on other threads again.
     pub(super) poll_at: Option<Instant>,
     pub(super) message: Option<Message>,
@@ -167,6 +169,7 @@ impl App {
             audit: None,
             backup: None,
             import: None,
+            export: None,
             poll_at: None,
             message: None,
             query_error: false,

@@ -133,7 +133,8 @@ impl App {
         let audit = self.poll_audit();
         let backup = self.poll_backup();
         let import = self.poll_import();
-        self.poll_at = (audit || backup || import).then(|| now + POLL);
+        let export = self.poll_export();
+        self.poll_at = (audit || backup || import || export).then(|| now + POLL);
     }
 
     /// Whether a backup started from this session is still being written.

@@ -194,6 +194,9 @@ pub struct Catalog {
 
     // Messages.
     pub filter_kept: &'static str,
+    pub export_busy: &'static str,
+    /// `{n}` rows written.
+    pub export_running: &'static str,
     pub usage_import: &'static str,
     pub import_busy: &'static str,
     /// `{n}` of `{total}` written.

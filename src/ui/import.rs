@@ -5,8 +5,7 @@
 //! is how the secretariat imports.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cli::{DeskImport, import_for_desk};
@@ -15,16 +14,8 @@ use crate::service::{Permission, require};
 use super::app::App;
 use super::audit::POLL;
 use super::catalog::fill;
+use super::job::{Job, Polled, report};
 use super::text::clean;
-
-#[derive(Debug)]
-pub struct ImportJob {
-    file: PathBuf,
-    /// Records written and their total.
-    progress: Arc<Mutex<(usize, usize)>>,
-    done: Receiver<Result<DeskImport, String>>,
-    shown: Option<usize>,
-}
 
 impl std::fmt::Debug for DeskImport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -51,46 +42,31 @@ impl App {
             self.refused(&e);
             return;
         }
-        let file = PathBuf::from(file);
-        let progress = Arc::new(Mutex::new((0, 0)));
-        let (done, receiver) = mpsc::channel();
         let (service, user) = (Arc::clone(&self.service), self.user.clone());
-        let (source, shared) = (file.clone(), Arc::clone(&progress));
-        let spawned = std::thread::Builder::new()
-            .name("import".into())
-            .spawn(move || {
-                let result = import_for_desk(&service, &user, &source, &mut |n, total| {
-                    *shared.lock().unwrap_or_else(PoisonError::into_inner) = (n, total);
-                });
-                let _ = done.send(result.map_err(|e| format!("{e:#}")));
-            });
-        if let Err(e) = spawned {
-            let reason = clean(&e.to_string()).into_owned();
-            self.notice(
-                &fill(self.catalog().import_failed, &[("reason", &reason)]),
-                true,
-            );
-            return;
-        }
-        self.import = Some(ImportJob {
-            file,
-            progress,
-            done: receiver,
-            shown: None,
+        let source = PathBuf::from(file);
+        let job = Job::spawn("import", source.clone(), move |progress| {
+            import_for_desk(&service, &user, &source, &mut |n, total| {
+                report(progress, n, total);
+            })
+            .map_err(|e| format!("{e:#}"))
         });
-        self.poll_at = Some(Instant::now() + POLL);
-        self.show_import_progress();
+        match job {
+            Ok(job) => {
+                self.import = Some(job);
+                self.poll_at = Some(Instant::now() + POLL);
+                self.show_import_progress((0, 0));
+            }
+            Err(e) => {
+                let reason = clean(&e.to_string()).into_owned();
+                self.notice(
+                    &fill(self.catalog().import_failed, &[("reason", &reason)]),
+                    true,
+                );
+            }
+        }
     }
 
-    fn show_import_progress(&mut self) {
-        let Some(job) = &mut self.import else {
-            return;
-        };
-        let (n, total) = *job.progress.lock().unwrap_or_else(PoisonError::into_inner);
-        if job.shown == Some(n) && n > 0 {
-            return;
-        }
-        job.shown = Some(n);
+    fn show_import_progress(&mut self, (n, total): (usize, usize)) {
         let text = fill(
             self.catalog().import_running,
             &[("n", &n.to_string()), ("total", &total.to_string())],
@@ -100,16 +76,17 @@ impl App {
 
     /// Shows how far the import is, or how it ended; true while it runs.
     pub(super) fn poll_import(&mut self) -> bool {
-        let Some(job) = &self.import else {
+        let Some(job) = &mut self.import else {
             return false;
         };
-        let outcome = match job.done.try_recv() {
-            Err(TryRecvError::Empty) => {
-                self.show_import_progress();
+        let outcome = match job.poll() {
+            Polled::Running(moved) => {
+                if let Some(progress) = moved {
+                    self.show_import_progress(progress);
+                }
                 return true;
             }
-            Ok(outcome) => outcome,
-            Err(TryRecvError::Disconnected) => Err("the import ended early".to_owned()),
+            Polled::Ended(outcome) => outcome,
         };
         let file = clean(&job.file.display().to_string()).into_owned();
         self.import = None;

@@ -35,6 +35,14 @@ fn export_writes_the_marked_applications_after_a_confirmation() {
         &format!(":export {}<Enter>y", file.display()),
         t0(),
     );
+    settle(&mut app);
+    assert!(
+        app.message()
+            .unwrap()
+            .starts_with("exported 2 applications"),
+        "{:?}",
+        app.message()
+    );
     let written: Vec<serde_json::Value> =
         serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     let ids: Vec<&str> = written.iter().map(|a| a["id"].as_str().unwrap()).collect();
@@ -50,6 +58,7 @@ fn export_writes_the_marked_applications_after_a_confirmation() {
         &format!(":export {}<Enter>y", file.display()),
         t0(),
     );
+    settle(&mut app);
     assert!(
         app.message().unwrap().contains("exists already"),
         "{:?}",
@@ -70,6 +79,7 @@ fn export_writes_the_marked_applications_after_a_confirmation() {
         &format!(":export {}<Enter>y", other.display()),
         t0(),
     );
+    settle(&mut app);
     assert!(!other.exists());
     assert!(
         app.message().unwrap().contains("may not"),
@@ -78,15 +88,12 @@ fn export_writes_the_marked_applications_after_a_confirmation() {
     );
 }
 
-/// Ticks the app until its import has ended.
+/// Ticks the app until its import or export has ended.
 fn settle(app: &mut App) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let mut now = t0();
-    while app.import_running() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the import never ended"
-        );
+    while app.import_running() || app.export_running() {
+        assert!(std::time::Instant::now() < deadline, "the work never ended");
         std::thread::sleep(std::time::Duration::from_millis(5));
         now += std::time::Duration::from_millis(200);
         app.tick(now);

@@ -83,6 +83,7 @@ pub fn applications_file(
     user: &User,
     ids: &[String],
     path: &Path,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<usize> {
     let extension = path
         .extension()
@@ -98,7 +99,7 @@ pub fn applications_file(
         anyhow::bail!("{} exists already; choose a new file", path.display());
     }
     let applications = service.export_applications(user, format_name(format), Some(ids))?;
-    let bytes = application_bytes(&applications, format, &mut |_, _| {})?;
+    let bytes = application_bytes(&applications, format, progress)?;
     super::write_file(path, &bytes)?;
     Ok(applications.len())
 }

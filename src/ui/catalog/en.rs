@@ -239,6 +239,8 @@ pub const EN: Catalog = Catalog {
     help_marks: "V verified  X rejected  ? not verified",
 
     filter_kept: "filter",
+    export_busy: "an export is already running",
+    export_running: "exporting: {n} rows written",
     usage_import: "usage: :import FILE (JSON, JSON Lines or XLSX on the server)",
     import_busy: "an import is already running",
     import_running: "importing: {n} of {total} written",

@@ -226,6 +226,8 @@ pub const ZH: Catalog = Catalog {
     help_marks: "V 已核实  X 不予认可  ? 待核实",
 
     filter_kept: "筛选",
+    export_busy: "已有一个导出正在进行",
+    export_running: "正在导出：已写 {n} 行",
     usage_import: "用法：:import 文件（服务器上的 JSON、JSON Lines 或 XLSX）",
     import_busy: "已有一个导入正在进行",
     import_running: "正在导入：已写入 {n}/{total}",
