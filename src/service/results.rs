@@ -13,6 +13,7 @@ use crate::domain::scoring::{
     aggregate_reviews, rank_levels, tendencies,
 };
 use crate::domain::{Level, Stage, User, UserRole};
+use crate::store::Record;
 
 use super::{Permission, Result, Service, require};
 
@@ -147,17 +148,7 @@ impl Service {
     /// How each expert scores at a stage against the others.
     pub fn tendencies(&self, actor: &User, stage: ReviewStage) -> Result<Vec<Tendency>> {
         require(actor, Permission::ReadAllReviews)?;
-        let reviews = self.store.all_reviews(stage)?;
-        let given: Vec<GivenTotal<'_>> = reviews
-            .iter()
-            .filter(|(_, r)| r.value.is_submitted())
-            .map(|(application, r)| GivenTotal {
-                application,
-                expert: &r.value.expert,
-                total: r.value.total(),
-            })
-            .collect();
-        Ok(tendencies(&given))
+        Ok(tendencies_of(&self.store.all_reviews(stage)?))
     }
 
     /// The expert and supervision committees with their checklist and each
@@ -191,4 +182,18 @@ impl Service {
             loads,
         })
     }
+}
+
+/// Each expert's tendency over the submitted reviews of one stage.
+pub(super) fn tendencies_of(reviews: &[(String, Record<Review>)]) -> Vec<Tendency> {
+    let given: Vec<GivenTotal<'_>> = reviews
+        .iter()
+        .filter(|(_, r)| r.value.is_submitted())
+        .map(|(application, r)| GivenTotal {
+            application,
+            expert: &r.value.expert,
+            total: r.value.total(),
+        })
+        .collect();
+    tendencies(&given)
 }

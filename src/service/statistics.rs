@@ -20,20 +20,25 @@ impl Service {
                 rejected_from.insert(summary.id.clone(), stage);
             }
         }
-        let mut by_application: HashMap<String, Vec<Review>> = HashMap::new();
-        for (application, record) in self.store.all_reviews(ReviewStage::Achievement)? {
+        let reviews = self.store.all_reviews(ReviewStage::Achievement)?;
+        let tendencies = super::results::tendencies_of(&reviews);
+        let mut by_application: HashMap<&str, Vec<&Review>> = HashMap::new();
+        for (application, record) in &reviews {
             by_application
                 .entry(application)
                 .or_default()
-                .push(record.value);
+                .push(&record.value);
         }
         let aggregates: Vec<_> = by_application
             .values()
             .filter_map(|reviews| {
-                aggregate_reviews(reviews, ReviewStage::Achievement, &cycle.scoring)
+                aggregate_reviews(
+                    reviews.iter().copied(),
+                    ReviewStage::Achievement,
+                    &cycle.scoring,
+                )
             })
             .collect();
-        let tendencies = self.tendencies(actor, ReviewStage::Achievement)?;
         Ok(compute(
             Inputs {
                 summaries: &summaries,

@@ -14,7 +14,7 @@ use crate::domain::{Application, Category, EvidenceItem};
 use super::app::App;
 use super::application_lines::{hours_text, mark};
 use super::catalog::{Catalog, fill};
-use super::criteria_lines::criteria;
+use super::criteria_lines::{PaneLines, criteria};
 use super::draw::{Seg, TextLine, put_line, row_of};
 use super::keymap::Action;
 use super::marks::verdict_style;
@@ -161,15 +161,9 @@ fn applicant(side: &Side, c: &Catalog, width: usize, ascii: bool) -> Vec<TextLin
     ]
 }
 
-/// The lines of one criterion, or a dash where it does not apply.
-fn criterion_lines(side: &Side, code: Criterion, app: &App, width: usize) -> Vec<TextLine> {
-    let block = criteria(
-        &side.evaluation,
-        usize::MAX,
-        app.lang,
-        width,
-        app.glyphs.ascii,
-    );
+/// The lines of one criterion from its side's criteria `block`, or a dash
+/// where it does not apply.
+fn criterion_lines(side: &Side, block: &PaneLines, code: Criterion, app: &App) -> Vec<TextLine> {
     side.evaluation
         .criteria
         .iter()
@@ -251,6 +245,8 @@ fn rows(app: &App, screen: &CompareScreen, width: usize) -> Vec<(TextLine, TextL
     let heading = vec![Seg::new(c.criteria_heading, S::Heading)];
     out.push((Vec::new(), Vec::new()));
     out.push((heading.clone(), heading));
+    let block = |s: &Side| criteria(&s.evaluation, usize::MAX, app.lang, width, ascii);
+    let (left_block, right_block) = (block(l), block(r));
     for code in Criterion::ALL {
         let applies = |s: &Side| s.evaluation.criteria.iter().any(|r| r.code == code);
         if !applies(l) && !applies(r) {
@@ -258,8 +254,8 @@ fn rows(app: &App, screen: &CompareScreen, width: usize) -> Vec<(TextLine, TextL
         }
         level(
             &mut out,
-            criterion_lines(l, code, app, width),
-            criterion_lines(r, code, app, width),
+            criterion_lines(l, &left_block, code, app),
+            criterion_lines(r, &right_block, code, app),
         );
     }
     out.push((Vec::new(), Vec::new()));

@@ -5,10 +5,10 @@ use std::collections::HashSet;
 
 use anyhow::Result;
 
+use crate::domain::User;
 use crate::domain::query::{Facts, Query, Subject};
-use crate::domain::{Summary, User};
 use crate::service::Service;
-use crate::ui::text::clean;
+use crate::ui::filter::haystack;
 
 /// The applications kept, in the query's order.
 pub struct Selected {
@@ -24,18 +24,6 @@ impl Selected {
     pub fn ids(&self) -> &[String] {
         &self.ids
     }
-}
-
-/// The searchable text of an application, as the desk builds it.
-fn haystack(summary: &Summary) -> String {
-    [
-        &summary.id,
-        &summary.name,
-        &summary.organization,
-        &summary.province,
-    ]
-    .map(|field| clean(field).to_lowercase())
-    .join("\n")
 }
 
 pub fn select(service: &Service, user: &User, query: &Query) -> Result<Selected> {
