@@ -8,26 +8,14 @@
 // Tests and benchmarks fail loudly on purpose.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+mod common;
 
-use docket::service::{Service, SystemClock};
+use std::path::Path;
+use std::time::Instant;
+
+use common::{env_number, generated_in, median_of};
 use docket::store::backup;
 use docket::store::{AuditDraft, OpenOptions, Store};
-
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
-
-fn median_of(runs: usize, mut work: impl FnMut(usize) -> Duration) -> Duration {
-    let mut times: Vec<Duration> = (0..runs).map(&mut work).collect();
-    times.sort();
-    times[runs / 2]
-}
 
 fn main() {
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -73,15 +61,8 @@ fn verify_at_scale(db: &Path, entries: usize) {
 
 fn backup_and_restore(dir: &Path, scale: usize) {
     let db = dir.join("store");
-    let service = Service::open(&db, &OpenOptions::default(), Arc::new(SystemClock))
-        .unwrap()
-        .service;
+    let service = generated_in(&db, scale);
     let admin = service.default_user().unwrap();
-    let applications = docket::demo::generate(scale, 2024);
-    service
-        .import(&admin, &applications, "bench", &mut |_| {})
-        .unwrap();
-    drop(applications);
     let mut bytes = 0;
     let took = median_of(3, |round| {
         let file = dir.join(format!("store-{round}.dkb"));

@@ -11,6 +11,8 @@
 // Benchmarks fail loudly on purpose.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -18,9 +20,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::{env_number, generated_in, scale};
 use docket::domain::{User, UserRole};
-use docket::service::{Service, SystemClock};
-use docket::store::OpenOptions;
 use russh::keys::{Algorithm, PrivateKey, PrivateKeyWithHashAlg};
 use russh::{ChannelMsg, client};
 
@@ -28,13 +29,6 @@ const SESSIONS: usize = 30;
 const KEYS_PER_SECOND: u64 = 10;
 /// Output that ends a quiet spell this long is the screen settled.
 const SETTLE: Duration = Duration::from_millis(400);
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
 
 struct Bench {
     dir: tempfile::TempDir,
@@ -45,19 +39,8 @@ struct Bench {
 /// everything and change nothing), all with one key.
 fn prepare(scale: usize) -> Bench {
     let dir = tempfile::tempdir().unwrap();
-    let service = Service::open(
-        &dir.path().join("store"),
-        &OpenOptions::default(),
-        Arc::new(SystemClock),
-    )
-    .unwrap()
-    .service;
+    let service = generated_in(&dir.path().join("store"), scale);
     let admin = service.default_user().unwrap();
-    let applications = docket::demo::generate(scale, 2024);
-    service
-        .import(&admin, &applications, "bench", &mut |_| {})
-        .unwrap();
-    drop(applications);
     let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).unwrap();
     let line = key.public_key().to_openssh().unwrap();
     service.add_user_key(&admin, "admin", &line).unwrap();
@@ -281,8 +264,8 @@ async fn bytes_run(bench: &Bench, lean: bool) {
 }
 
 fn main() {
-    let scale = env_number("DOCKET_BENCH_SCALE", 100_000) as usize;
-    let seconds = env_number("DOCKET_BENCH_SECONDS", 30);
+    let scale = scale();
+    let seconds = env_number("DOCKET_BENCH_SECONDS", 30) as u64;
     let bench = prepare(scale);
     std::fs::set_permissions(bench.dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
     println!("scale: {scale} applications");

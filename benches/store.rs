@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::scale;
+use common::{median_of, scale};
 use criterion::Criterion;
 use docket::domain::parse::check_document;
 use docket::service::{Service, SystemClock};
@@ -81,12 +81,6 @@ fn timed_apart_from_drop<T>(iterations: u64, mut work: impl FnMut() -> T) -> Dur
             took
         })
         .sum()
-}
-
-fn median_of(runs: usize, mut run: impl FnMut(usize) -> Duration) -> Duration {
-    let mut times: Vec<Duration> = (0..runs).map(&mut run).collect();
-    times.sort();
-    times[runs / 2]
 }
 
 fn import_file(file: &Path, db: &Path) {

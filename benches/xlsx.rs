@@ -13,19 +13,15 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{median_of, scale};
 use docket::service::{Service, SystemClock};
 use docket::sheet::{applications_workbook, read_workbook};
 use docket::store::OpenOptions;
 
 /// The workbook the import budget is measured on.
 const IMPORT_SCALE: usize = 10_000;
-
-fn scale() -> usize {
-    std::env::var("DOCKET_BENCH_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(100_000)
-}
 
 fn open(db: &Path) -> Service {
     Service::open(db, &OpenOptions::default(), Arc::new(SystemClock))
@@ -47,7 +43,7 @@ fn main() {
             .expect("import");
     }
     let file = dir.path().join("applications.xlsx");
-    let export = median_of(3, |_| {
+    let export = median_printed(3, |_| {
         let service = open(&db);
         let admin = service.default_user().expect("admin");
         let started = Instant::now();
@@ -73,7 +69,7 @@ fn main() {
          {evidence} evidence rows, {} MB",
         bytes.len() / 1_000_000
     );
-    let import = median_of(3, |round| {
+    let import = median_printed(3, |round| {
         let target = dir.path().join(format!("import-{round}"));
         let started = Instant::now();
         let workbook = read_workbook(&bytes, &mut |_, _| {}).expect("readable");
@@ -95,11 +91,11 @@ fn main() {
     println!("import a {IMPORT_SCALE}-application workbook: median {import:.2?} (budget 10 s)");
 }
 
-fn median_of(runs: usize, mut run: impl FnMut(usize) -> Duration) -> Duration {
-    let mut times: Vec<Duration> = (0..runs).map(&mut run).collect();
-    for (i, t) in times.iter().enumerate() {
-        println!("  run {}: {t:.2?}", i + 1);
-    }
-    times.sort();
-    times[runs / 2]
+/// The median of `runs`, each run's time printed as it ends.
+fn median_printed(runs: usize, mut run: impl FnMut(usize) -> Duration) -> Duration {
+    median_of(runs, |i| {
+        let took = run(i);
+        println!("  run {}: {took:.2?}", i + 1);
+        took
+    })
 }

@@ -3,19 +3,33 @@
 
 #![allow(dead_code)]
 
+use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use docket::service::{Service, SystemClock};
 use docket::store::OpenOptions;
 use docket::ui::{App, Event, Lang, Theme, UiOptions};
 
-/// Applications to generate: `DOCKET_BENCH_SCALE`, else 100,000.
-pub fn scale() -> usize {
-    std::env::var("DOCKET_BENCH_SCALE")
+/// A number from the environment, else `default`.
+pub fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(100_000)
+        .unwrap_or(default)
+}
+
+/// Applications to generate: `DOCKET_BENCH_SCALE`, else 100,000.
+pub fn scale() -> usize {
+    env_number("DOCKET_BENCH_SCALE", 100_000)
+}
+
+/// The median of `runs` timed runs, each given its number.
+pub fn median_of(runs: usize, mut run: impl FnMut(usize) -> Duration) -> Duration {
+    let mut times: Vec<Duration> = (0..runs).map(&mut run).collect();
+    times.sort();
+    times[runs / 2]
 }
 
 pub fn key(code: KeyCode) -> Event {
@@ -25,7 +39,13 @@ pub fn key(code: KeyCode) -> Event {
 /// A store in a temporary folder holding `count` generated applications.
 pub fn generated(count: usize) -> (tempfile::TempDir, Arc<Service>) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let service = Service::open(dir.path(), &OpenOptions::default(), Arc::new(SystemClock))
+    let service = generated_in(dir.path(), count);
+    (dir, Arc::new(service))
+}
+
+/// A store at `path` holding `count` generated applications.
+pub fn generated_in(path: &Path, count: usize) -> Service {
+    let service = Service::open(path, &OpenOptions::default(), Arc::new(SystemClock))
         .expect("open")
         .service;
     let admin = service.default_user().expect("admin");
@@ -33,7 +53,7 @@ pub fn generated(count: usize) -> (tempfile::TempDir, Arc<Service>) {
     service
         .import(&admin, &applications, "bench", &mut |_| {})
         .expect("import");
-    (dir, Arc::new(service))
+    service
 }
 
 /// The secretariat's desk over `service`, in Chinese, at `size`.
