@@ -221,10 +221,7 @@ impl App {
             }
             Moved::No => self.read_older(height),
             Moved::NotAMove(Action::GoBack) => {
-                if self.message.take().is_none() {
-                    self.audit = None;
-                }
-                self.dirty = true;
+                self.back_from(|app| app.audit = None);
             }
             Moved::NotAMove(Action::FilterAudit) => {
                 let text = screen.query.describe();

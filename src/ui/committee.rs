@@ -227,10 +227,7 @@ impl App {
             Moved::Yes => self.dirty = true,
             Moved::No => {}
             Moved::NotAMove(Action::GoBack) => {
-                if self.message.take().is_none() {
-                    self.committee = None;
-                }
-                self.dirty = true;
+                self.back_from(|app| app.committee = None);
             }
             Moved::NotAMove(Action::CycleTitle) => self.cycle_title(),
             Moved::NotAMove(Action::EditProvince) => self.ask_member(MemberField::Province),

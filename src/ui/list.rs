@@ -44,6 +44,15 @@ pub fn scroll(top: usize, action: Action, lines: usize, height: usize) -> Result
 }
 
 impl App {
+    /// `Esc` on a screen over another: dismisses the message showing, if
+    /// one does, else closes the screen with `close`.
+    pub(super) fn back_from(&mut self, close: fn(&mut App)) {
+        if self.message.take().is_none() {
+            close(self);
+        }
+        self.dirty = true;
+    }
+
     /// Applies a scroll to a screen of text: its new first line, `Esc`
     /// closing it (or the message over it first), or another action.
     pub(super) fn scroll_text(
@@ -61,12 +70,7 @@ impl App {
                     self.dirty = true;
                 }
             }
-            Err(Action::GoBack) => {
-                if self.message.take().is_none() {
-                    close(self);
-                }
-                self.dirty = true;
-            }
+            Err(Action::GoBack) => self.back_from(close),
             Err(other) => self.update_common(other),
         }
     }

@@ -127,10 +127,7 @@ impl App {
             Moved::Yes => self.dirty = true,
             Moved::No => {}
             Moved::NotAMove(Action::GoBack) => {
-                if self.message.take().is_none() {
-                    self.notice_screen = None;
-                }
-                self.dirty = true;
+                self.back_from(|app| app.notice_screen = None);
             }
             Moved::NotAMove(Action::RecordComplaint) => self.start_complaint(),
             Moved::NotAMove(Action::UpholdComplaint) => self.start_finding(true),

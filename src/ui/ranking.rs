@@ -65,10 +65,7 @@ impl App {
             Moved::Yes => self.dirty = true,
             Moved::No => {}
             Moved::NotAMove(Action::GoBack) => {
-                if self.message.take().is_none() {
-                    self.ranking = None;
-                }
-                self.dirty = true;
+                self.back_from(|app| app.ranking = None);
             }
             Moved::NotAMove(Action::OpenApplication) => {
                 let id = screen

@@ -61,10 +61,7 @@ impl App {
             list::Moved::Yes => self.dirty = true,
             list::Moved::No => {}
             list::Moved::NotAMove(Action::GoBack) => {
-                if self.message.take().is_none() {
-                    self.sessions = None;
-                }
-                self.dirty = true;
+                self.back_from(|app| app.sessions = None);
             }
             list::Moved::NotAMove(other) => self.update_common(other),
         }
