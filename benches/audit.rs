@@ -13,7 +13,7 @@ mod common;
 use std::path::Path;
 use std::time::Instant;
 
-use common::{env_number, generated_in, median_of};
+use common::{env_number, generated_in, median_of, scale};
 use docket::store::backup;
 use docket::store::{AuditDraft, OpenOptions, Store};
 
@@ -23,7 +23,7 @@ fn main() {
         &dir.path().join("chain"),
         env_number("DOCKET_BENCH_AUDIT", 1_000_000),
     );
-    backup_and_restore(dir.path(), env_number("DOCKET_BENCH_SCALE", 100_000));
+    backup_and_restore(dir.path(), scale());
 }
 
 fn verify_at_scale(db: &Path, entries: usize) {

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::{median_of, scale};
+use common::{generated_in, median_of, scale};
 use docket::service::{Service, SystemClock};
 use docket::sheet::{applications_workbook, read_workbook};
 use docket::store::OpenOptions;
@@ -34,14 +34,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temporary folder");
 
     let db = dir.path().join("store");
-    {
-        let service = open(&db);
-        let admin = service.default_user().expect("admin");
-        let applications = docket::demo::generate(scale, 2024);
-        service
-            .import(&admin, &applications, "bench", &mut |_| {})
-            .expect("import");
-    }
+    drop(generated_in(&db, scale));
     let file = dir.path().join("applications.xlsx");
     let export = median_printed(3, |_| {
         let service = open(&db);
