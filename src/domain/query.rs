@@ -52,6 +52,57 @@ pub fn completions(word: &str) -> Vec<String> {
     }
 }
 
+/// The pinyin initials of the Chinese characters of `text`, its Latin
+/// letters and digits kept (lowercased), so that `zhq` finds 张华强 and
+/// `bj101` 北京101中学. Empty for text with no Chinese character, which
+/// free words already search as it is.
+pub fn initials(text: &str) -> String {
+    let mut out = String::new();
+    let mut chinese = false;
+    for c in text.chars() {
+        if let Some(letter) = initial(c) {
+            chinese = true;
+            out.push(letter);
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    if !chinese {
+        out.clear();
+    }
+    out
+}
+
+/// The common block of Chinese characters, where nearly every name and
+/// organization is written.
+const COMMON_HANZI: std::ops::Range<u32> = 0x4E00..0xA000;
+
+/// The first letter of a Chinese character's reading, from a table of the
+/// common block built on first use (so 100,000 names and organizations
+/// cost a lookup a character), else from the full readings.
+fn initial(c: char) -> Option<char> {
+    use pinyin::ToPinyin;
+    static TABLE: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+        COMMON_HANZI
+            .map(|code| {
+                char::from_u32(code)
+                    .and_then(|c| c.to_pinyin())
+                    .and_then(|p| p.first_letter().bytes().next())
+                    .unwrap_or(0)
+            })
+            .collect()
+    });
+    let code = u32::from(c);
+    if COMMON_HANZI.contains(&code) {
+        let letter = TABLE[(code - COMMON_HANZI.start) as usize];
+        return (letter != 0).then_some(char::from(letter));
+    }
+    if c.is_ascii() {
+        return None;
+    }
+    c.to_pinyin().and_then(|p| p.first_letter().chars().next())
+}
+
 /// Every field a term can name, in its canonical spelling.
 pub fn field_names() -> Vec<&'static str> {
     vocabulary::Field::names()

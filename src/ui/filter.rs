@@ -12,21 +12,36 @@ use super::text;
 /// Separates the fields of a haystack, so a match never spans two fields.
 const SEPARATOR: char = '\n';
 
-/// The searchable text of one application: its cleaned fields, lowercased.
+/// The searchable text of one application: its cleaned fields, lowercased,
+/// with the pinyin initials of its name and organization between them.
+/// The organization and province stay the last two lines, where `org:`
+/// and `province:` look.
 pub fn haystack(summary: &Summary) -> String {
-    let fields = [
-        &summary.id,
-        &summary.name,
-        &summary.organization,
-        &summary.province,
-    ];
-    let mut out = String::new();
-    for (i, field) in fields.into_iter().enumerate() {
-        if i > 0 {
-            out.push(SEPARATOR);
+    fn push_lowercase(out: &mut String, field: &str) {
+        for c in field.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         }
-        out.push_str(&text::clean(field).to_lowercase());
     }
+    let name = text::clean(&summary.name);
+    let organization = text::clean(&summary.organization);
+    let mut out = String::with_capacity(
+        summary.id.len() + 2 * (name.len() + organization.len()) + summary.province.len() + 8,
+    );
+    push_lowercase(&mut out, &text::clean(&summary.id));
+    out.push(SEPARATOR);
+    push_lowercase(&mut out, &name);
+    for field in [&name, &organization] {
+        out.push(SEPARATOR);
+        out.push_str(&query::initials(field));
+    }
+    out.push(SEPARATOR);
+    push_lowercase(&mut out, &organization);
+    out.push(SEPARATOR);
+    push_lowercase(&mut out, &text::clean(&summary.province));
     out
 }
 
@@ -183,6 +198,28 @@ mod tests {
         assert!(!keeps("\"wei lab\"", &s, &haystack(&s)));
         // Two words are two terms, each in a field of its own.
         assert!(keeps("wei lab", &s, &haystack(&s)));
+    }
+
+    #[test]
+    fn latin_letters_find_chinese_by_pinyin_initials() {
+        let s = summary("2024-ZJ-J-0001", "张华强", "杭州市求知小学", "浙江");
+        let hay = haystack(&s);
+        for query in [
+            "zhq",
+            "ZHQ",
+            "zh",
+            "qzxx",
+            "hzs",
+            "org:求知",
+            "province:浙江",
+        ] {
+            assert!(keeps(query, &s, &hay), "{query}");
+        }
+        for query in ["wly", "qzxxz", "org:qzxx", "province:zj"] {
+            assert!(!keeps(query, &s, &hay), "{query}");
+        }
+        // Initials never run from the name into the organization.
+        assert!(!keeps("zhqh", &s, &hay));
     }
 
     #[test]

@@ -162,7 +162,7 @@ impl Queue {
 
     fn apply_filter(&mut self) {
         if self.filter.is_some() && self.haystacks.len() != self.summaries.len() {
-            self.haystacks = self.summaries.iter().map(filter::haystack).collect();
+            self.haystacks = crate::par::map(&self.summaries, filter::haystack);
         }
         let subject = |i: usize| Subject {
             summary: &self.summaries[i],

@@ -500,3 +500,16 @@ fn only_some_queries_need_more_than_the_summaries() {
     assert!(parsed("NOT (a OR score:>80)").needs_facts());
     assert!(parsed("sort:-spread").needs_facts());
 }
+
+#[test]
+fn initials_take_the_first_letter_of_each_chinese_character() {
+    assert_eq!(super::initials("张华强"), "zhq");
+    assert_eq!(super::initials("北京101中学"), "bj101zx");
+    assert_eq!(
+        super::initials("Li Wei"),
+        "",
+        "Latin text is searched as it is"
+    );
+    assert_eq!(super::initials("王 Xiao-ming"), "wxiaoming");
+    assert_eq!(super::initials(""), "");
+}
