@@ -15,6 +15,7 @@ mod permission;
 mod records;
 mod results;
 mod reviews;
+mod searches;
 mod sessions;
 mod statistics;
 mod written;
@@ -27,6 +28,7 @@ pub use notice::{CertificateLine, ComplaintCounts, Conclusion, NoticeEntry, Noti
 use permission::forbidden;
 pub use permission::{Permission, require};
 pub use results::{CommitteeView, RankingLine, ScoreLine};
+pub use searches::Saved;
 pub use sessions::{SessionInfo, SessionTicket, Via};
 pub use written::WrittenProblem;
 
@@ -135,6 +137,8 @@ pub enum ServiceError {
     #[error(transparent)]
     Notice(#[from] crate::domain::notice::NoticeError),
     #[error(transparent)]
+    SavedSearch(#[from] crate::domain::query::saved::SavedSearchError),
+    #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
     Backup(#[from] store::backup::BackupError),
@@ -174,8 +178,13 @@ impl Change {
 }
 
 /// Audited actions that change nothing another session shows: a private
-/// score draft, a refused access.
-const UNSEEN_ACTIONS: &[&str] = &["review.draft", "access.refused"];
+/// score draft, a refused access, one's own saved searches.
+const UNSEEN_ACTIONS: &[&str] = &[
+    "review.draft",
+    "access.refused",
+    "search.save",
+    "search.forget",
+];
 
 /// How many changes a slow subscriber may fall behind before it is told
 /// it lagged (and reloads everything once).

@@ -15,6 +15,7 @@ mod notice;
 pub mod owner;
 mod reviews;
 mod save;
+mod searches;
 mod txn;
 mod users;
 mod written;
@@ -155,6 +156,8 @@ pub struct Store {
     complaints: sled::Tree,
     /// application id -> `Record<Certificate>`.
     certificates: sled::Tree,
+    /// `user NUL name` -> [`crate::domain::query::saved::SavedSearch`].
+    searches: sled::Tree,
     audit: sled::Tree,
     meta: sled::Tree,
     /// The cycle the index was evaluated under, as kept in the meta tree.
@@ -212,6 +215,7 @@ impl Store {
             notices: db.open_tree("notices")?,
             complaints: db.open_tree("complaints")?,
             certificates: db.open_tree("certificates")?,
+            searches: db.open_tree("searches")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             cycle: RwLock::new(Arc::new(Cycle::default_2024())),

@@ -251,9 +251,25 @@ fn every_mutation_is_in_the_audit_log() {
         )
         .unwrap();
     });
+    probe.step("search save", |s| {
+        let sun = user(s, "sun");
+        s.save_search(&sun, "高分", "score:>80 sort:-score")
+            .unwrap();
+        s.save_search(&sun, "欠费", "fee:unpaid").unwrap();
+    });
+    probe.step("search forget", |s| {
+        s.forget_search(&user(s, "sun"), "欠费").unwrap();
+    });
     probe.step("user remove", |s| {
         s.remove_user(&s.default_user().unwrap(), "sun").unwrap();
     });
+    let db = sled::open(&probe.path).unwrap();
+    let searches = db.open_tree("searches").unwrap();
+    assert!(
+        searches.is_empty(),
+        "a removed user's searches go with them"
+    );
+    drop((searches, db));
     notice_steps(&mut probe);
 
     let service = common::open(&probe.path);
@@ -262,7 +278,7 @@ fn every_mutation_is_in_the_audit_log() {
         service.application(&admin, &id(1)).unwrap().value.stage,
         Stage::Achievement
     );
-    assert_eq!(probe.checked.len(), 25);
+    assert_eq!(probe.checked.len(), 27);
 }
 
 fn day(text: &str) -> NaiveDate {

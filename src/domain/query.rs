@@ -9,6 +9,7 @@
 mod eval;
 mod parse;
 mod print;
+pub mod saved;
 mod vocabulary;
 
 #[cfg(test)]

@@ -91,14 +91,20 @@ impl Store {
         Ok(record)
     }
 
+    /// Removes a user, and the searches they saved, in one write.
     pub fn remove_user(&self, name: &str, at: DateTime<Utc>, draft: &AuditDraft) -> Result<()> {
         let _writing = self.writing();
-        let outcome = (&self.users, &self.audit, &self.meta).transaction(|(users, audit, meta)| {
+        let saved = self.search_keys(name)?;
+        let trees = (&self.users, &self.searches, &self.audit, &self.meta);
+        let outcome = trees.transaction(|(users, searches, audit, meta)| {
             if users.remove(name.as_bytes())?.is_none() {
                 return Err(abort(StoreError::NotFound {
                     kind: "user",
                     key: name.to_owned(),
                 }));
+            }
+            for key in &saved {
+                searches.remove(key)?;
             }
             append_audit(audit, meta, at, draft.clone())?;
             Ok(())
