@@ -52,6 +52,7 @@ mod prompt;
 mod queue;
 mod queue_view;
 mod ranking;
+mod saved;
 mod score;
 mod score_view;
 mod scores_panel;
@@ -82,6 +83,8 @@ mod tests_notice;
 mod tests_query;
 #[cfg(test)]
 mod tests_render;
+#[cfg(test)]
+mod tests_saved;
 #[cfg(test)]
 mod tests_score;
 #[cfg(test)]

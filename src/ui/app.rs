@@ -14,7 +14,6 @@ use crate::service::Service;
 use super::application::{ApplicationView, Pane};
 use super::catalog::{Catalog, Lang};
 use super::dialog::Confirm;
-use super::filter::Filter;
 use super::glyphs::Glyphs;
 use super::keymap::{self, Context};
 use super::prompt::Prompt;
@@ -179,6 +178,7 @@ impl App {
             full_redraw: false,
             quit: false,
         };
+        app.load_saved_searches();
         app.set_detail(app.queue.selected_index());
         app.fit_queue_scroll();
         Ok(app)
@@ -327,7 +327,7 @@ impl App {
         &self.theme
     }
 
-    /// The queue tab showing, 0 to 6.
+    /// The queue tab showing: 0 to 6 the stages, then the saved searches.
     pub fn tab(&self) -> usize {
         self.queue.tab()
     }
@@ -631,7 +631,7 @@ impl App {
         }
         match self.service.summaries(&self.user) {
             Ok(summaries) => {
-                let facts = if self.queue.filter().is_some_and(Filter::needs_facts) {
+                let facts = if self.queue.needs_facts() {
                     self.service.query_facts(&self.user).ok()
                 } else {
                     None

@@ -556,6 +556,22 @@ pub struct Catalog {
     pub help_audit_filter: &'static str,
     pub help_back_audit: &'static str,
     pub usage_backup: &'static str,
+    pub usage_save: &'static str,
+    pub usage_forget: &'static str,
+    /// `{name}`, `{tab}`, `{count}`.
+    pub search_saved: &'static str,
+    /// `{name}`, `{tab}`, `{count}`.
+    pub search_replaced: &'static str,
+    /// `{name}`.
+    pub search_forgotten: &'static str,
+    /// `{max}`.
+    pub search_bad_name: &'static str,
+    /// `{max}`.
+    pub search_full: &'static str,
+    /// `{name}`.
+    pub search_unknown: &'static str,
+    /// `{name}`, `{error}`: a saved search that no longer parses.
+    pub search_broken: &'static str,
     pub backup_running: &'static str,
     pub backup_done: &'static str,
     pub backup_failed: &'static str,

@@ -1,6 +1,6 @@
 //! The command line after `:`: `goto ID`, `verdict V`, `lang zh|en`,
 //! `theme NAME`, `committee`, `ranking`, `stats`, `who`, `notice`, `assign NAME`, `unassign NAME`,
-//! `auto [CAP]`,
+//! `auto [CAP]`, `save NAME [QUERY]`, `forget [NAME]`,
 //! `q`.
 
 use crate::domain::Verdict;
@@ -42,6 +42,14 @@ pub enum Command {
     Audit,
     /// A backup of the whole store to a file on the server.
     Backup(String),
+    /// Keeps a search under a name, as a tab: the query given, else the
+    /// one typed after `/`.
+    Save {
+        name: String,
+        query: Option<String>,
+    },
+    /// Forgets a saved search: the one named, else the tab showing.
+    Forget(Option<String>),
     Quit,
 }
 
@@ -59,6 +67,8 @@ pub enum CommandError {
     UsageExport,
     UsageImport,
     UsageBackup,
+    UsageSave,
+    UsageForget,
 }
 
 /// The verbs Tab completes, in their full spelling.
@@ -69,11 +79,13 @@ pub const VERBS: &[&str] = &[
     "compare",
     "conflict",
     "export",
+    "forget",
     "goto",
     "import",
     "lang",
     "quit",
     "ranking",
+    "save",
     "stats",
     "theme",
     "unassign",
@@ -148,6 +160,22 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
             "" => Err(CommandError::UsageBackup),
             file => Ok(Command::Backup(file.to_owned())),
         },
+        "save" => match rest.split_once(char::is_whitespace) {
+            _ if rest.is_empty() => Err(CommandError::UsageSave),
+            None => Ok(Command::Save {
+                name: rest.to_owned(),
+                query: None,
+            }),
+            Some((name, query)) => Ok(Command::Save {
+                name: name.to_owned(),
+                query: Some(query.trim().to_owned()),
+            }),
+        },
+        "forget" | "unsave" => match rest {
+            "" => Ok(Command::Forget(None)),
+            name if name.contains(char::is_whitespace) => Err(CommandError::UsageForget),
+            name => Ok(Command::Forget(Some(name.to_owned()))),
+        },
         other => Err(CommandError::Unknown(other.to_owned())),
     }
 }
@@ -189,6 +217,27 @@ mod tests {
             parse("conflict 申请人是我的学生"),
             Ok(Command::Conflict("申请人是我的学生".into()))
         );
+        assert_eq!(
+            parse("save 高分"),
+            Ok(Command::Save {
+                name: "高分".into(),
+                query: None
+            })
+        );
+        assert_eq!(
+            parse("save late  fee:unpaid  sort:-years "),
+            Ok(Command::Save {
+                name: "late".into(),
+                query: Some("fee:unpaid  sort:-years".into())
+            })
+        );
+        assert_eq!(parse("forget"), Ok(Command::Forget(None)));
+        assert_eq!(
+            parse("unsave late"),
+            Ok(Command::Forget(Some("late".into())))
+        );
+        assert_eq!(parse("save"), Err(CommandError::UsageSave));
+        assert_eq!(parse("forget a b"), Err(CommandError::UsageForget));
     }
 
     #[test]

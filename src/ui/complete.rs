@@ -175,6 +175,7 @@ impl super::App {
                 .chain(crate::domain::Verdict::ALL.iter().map(|v| v.code()))
                 .map(str::to_owned)
                 .collect(),
+            "forget" | "unsave" => self.queue.saved_names().map(str::to_owned).collect(),
             "assign" | "unassign" | "conflict" | "recuse" => self
                 .service
                 .users(&self.user)

@@ -167,7 +167,7 @@ pub enum KeySpec {
     Code(KeyCode),
     /// A key code with Control, such as Ctrl-Enter.
     CtrlCode(KeyCode),
-    /// `1` to `7`: [`Action::SelectTab`] with the digit's tab.
+    /// `1` to `9`: [`Action::SelectTab`] with the digit's tab.
     TabDigits,
 }
 
@@ -179,7 +179,7 @@ impl KeySpec {
             KeySpec::Char(c) => c.to_string(),
             KeySpec::Ctrl(c) => format!("Ctrl-{c}"),
             KeySpec::CtrlCode(code) => format!("Ctrl-{}", KeySpec::Code(code).label()),
-            KeySpec::TabDigits => "1-7".into(),
+            KeySpec::TabDigits => "1-9".into(),
             KeySpec::Code(code) => match code {
                 KeyCode::Down => "Down".into(),
                 KeyCode::Up => "Up".into(),
@@ -212,7 +212,7 @@ impl KeySpec {
             }
             (KeySpec::Code(c), k) if k == c && !ctrl && !alt => Some(action),
             (KeySpec::CtrlCode(c), k) if k == c && ctrl && !alt => Some(action),
-            (KeySpec::TabDigits, KeyCode::Char(d @ '1'..='7')) if !ctrl && !alt => {
+            (KeySpec::TabDigits, KeyCode::Char(d @ '1'..='9')) if !ctrl && !alt => {
                 Some(Action::SelectTab(usize::from(d as u8 - b'1')))
             }
             _ => None,
@@ -303,7 +303,7 @@ pub const KEYMAP: &[Binding] = &[
     row(&[Q], &[Ctrl('u'), K(KeyCode::PageUp)], PageUp, |c| c.help_page_up),
     row(&[Q], &[C('g'), K(Home)], MoveTop, |c| c.help_move_top),
     row(&[Q], &[C('G'), K(End)], MoveBottom, |c| c.help_move_bottom),
-    hint("1-7", |c| c.hint_tab, 4, row(&[Q], &[TabDigits], SelectTab(0), |c| c.help_select_tab)),
+    hint("1-9", |c| c.hint_tab, 4, row(&[Q], &[TabDigits], SelectTab(0), |c| c.help_select_tab)),
     row(&[Q], &[C(']')], NextTab, |c| c.help_next_tab),
     row(&[Q], &[C('[')], PreviousTab, |c| c.help_previous_tab),
     hint("Enter", |c| c.hint_open, 1, row(&[Q], &[K(Enter)], OpenApplication, |c| c.help_open)),

@@ -1,8 +1,9 @@
 //! The queue's state: every application the user may see, split into the
-//! seven tabs, narrowed by the filter (and the eligibility tab by the
-//! verdict), with a selection and a scroll position per tab. Nothing here
-//! draws.
+//! seven stage tabs and one tab per saved search, narrowed by the filter
+//! (and the eligibility tab by the verdict), with a selection and a scroll
+//! position per tab. Nothing here draws.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -13,7 +14,8 @@ use crate::domain::{Stage, Summary, Verdict};
 use super::filter::{self, Filter, NO_FACTS};
 use super::text;
 
-/// Six stage tabs, then one for every end state.
+/// Six stage tabs, then one for every end state; the user's saved
+/// searches come after them.
 pub const TABS: usize = 7;
 /// The tab holding rejected, withdrawn, cancelled and revoked applications.
 pub const CLOSED_TAB: usize = 6;
@@ -37,6 +39,11 @@ pub fn tab_of(stage: Stage) -> usize {
     } else {
         stage as usize
     }
+}
+
+/// The order of the store's index: by stage, then by id.
+fn store_order(a: &Summary, b: &Summary) -> Ordering {
+    (a.stage as usize, &a.id).cmp(&(b.stage as usize, &b.id))
 }
 
 /// Evidence in all, then how many are not yet verified (`?`); the
@@ -81,6 +88,17 @@ impl DataWidths {
     }
 }
 
+/// A saved search shown as a tab: every application it matches, whatever
+/// its stage, in the search's own order.
+#[derive(Debug)]
+struct SavedTab {
+    name: String,
+    filter: Filter,
+    /// Indices into `summaries`, matched when the summaries or the facts
+    /// change, not on each keystroke of the filter.
+    rows: Vec<usize>,
+}
+
 #[derive(Debug)]
 pub struct Queue {
     summaries: Vec<Summary>,
@@ -92,19 +110,20 @@ pub struct Queue {
     facts: Vec<Facts>,
     /// The cycle's reference date, for age and years of service.
     reference: NaiveDate,
-    /// Indices into `summaries` for each tab, in store order.
+    /// Indices into `summaries` for each stage tab, in store order.
     by_tab: [Vec<usize>; TABS],
+    saved: Vec<SavedTab>,
     filter: Option<Filter>,
     /// Only this verdict in the eligibility tab.
     verdict: Option<Verdict>,
     /// Rows of the eligibility tab before the verdict narrows them.
     eligibility_total: usize,
-    /// `by_tab` narrowed by the filter.
-    visible: [Vec<usize>; TABS],
+    /// Each tab's rows (`by_tab`, then the saved tabs') narrowed by the filter.
+    visible: Vec<Vec<usize>>,
     tab: usize,
     /// Per tab: the selected row (an index into `visible[tab]`) and the first row shown.
-    selected: [usize; TABS],
-    offset: [usize; TABS],
+    selected: Vec<usize>,
+    offset: Vec<usize>,
     widths: DataWidths,
 }
 
@@ -116,13 +135,14 @@ impl Queue {
             facts: Vec::new(),
             reference,
             by_tab: Default::default(),
+            saved: Vec::new(),
             filter: None,
             verdict: None,
             eligibility_total: 0,
-            visible: Default::default(),
+            visible: vec![Vec::new(); TABS],
             tab: 0,
-            selected: [0; TABS],
-            offset: [0; TABS],
+            selected: vec![0; TABS],
+            offset: vec![0; TABS],
             widths: DataWidths::default(),
         };
         queue.load(summaries, None);
@@ -141,14 +161,150 @@ impl Queue {
         if let Some(facts) = facts {
             self.set_facts(facts);
         } else {
+            self.match_saved();
             self.apply_filter();
+        }
+    }
+
+    /// Shows these saved searches as tabs after the stage tabs, keeping the
+    /// selection of a search that stays (by name) and the tab in view.
+    pub fn set_saved(&mut self, searches: Vec<(String, Filter)>) {
+        let current = self.saved_name(self.tab).map(str::to_owned);
+        let kept: Vec<(String, Option<usize>)> = self
+            .saved
+            .iter()
+            .enumerate()
+            .map(|(j, saved)| (saved.name.clone(), self.selected_index_in(TABS + j)))
+            .collect();
+        self.saved = searches
+            .into_iter()
+            .map(|(name, filter)| SavedTab {
+                name,
+                filter,
+                rows: Vec::new(),
+            })
+            .collect();
+        let count = self.tab_count();
+        self.visible.resize(count, Vec::new());
+        self.selected = self.selected[..TABS].to_vec();
+        self.selected.resize(count, 0);
+        self.offset = self.offset[..TABS].to_vec();
+        self.offset.resize(count, 0);
+        self.match_saved();
+        self.apply_filter();
+        for (name, index) in kept {
+            let Some(tab) = self.saved_tab(&name) else {
+                continue;
+            };
+            let row = index.and_then(|i| self.visible[tab].iter().position(|&v| v == i));
+            self.selected[tab] = row.unwrap_or(0);
+        }
+        if self.tab >= TABS {
+            self.tab = current
+                .and_then(|name| self.saved_tab(&name))
+                .unwrap_or((self.tab - 1).min(count - 1));
+        }
+    }
+
+    /// The tab of the saved search called `name`.
+    pub fn saved_tab(&self, name: &str) -> Option<usize> {
+        self.saved
+            .iter()
+            .position(|s| s.name == name)
+            .map(|j| TABS + j)
+    }
+
+    /// The name of the saved search a tab shows, if it shows one.
+    pub fn saved_name(&self, tab: usize) -> Option<&str> {
+        tab.checked_sub(TABS)
+            .and_then(|j| self.saved.get(j))
+            .map(|s| s.name.as_str())
+    }
+
+    /// The saved searches' names, in tab order.
+    pub fn saved_names(&self) -> impl Iterator<Item = &str> {
+        self.saved.iter().map(|s| s.name.as_str())
+    }
+
+    /// The stage tabs and one per saved search.
+    pub fn tab_count(&self) -> usize {
+        TABS + self.saved.len()
+    }
+
+    /// Builds the filter's text of every summary if it is not built.
+    fn ensure_haystacks(&mut self) {
+        if self.haystacks.len() != self.summaries.len() {
+            self.haystacks = crate::par::map(&self.summaries, filter::haystack);
+        }
+    }
+
+    /// Matches every saved search against every summary.
+    fn match_saved(&mut self) {
+        if self.saved.is_empty() {
+            return;
+        }
+        self.ensure_haystacks();
+        let (summaries, haystacks, facts) = (&self.summaries, &self.haystacks, &self.facts);
+        let subject = |i: usize| Subject {
+            summary: &summaries[i],
+            haystack: &haystacks[i],
+            facts: facts.get(i).unwrap_or(&NO_FACTS),
+        };
+        let reference = self.reference;
+        for saved in &mut self.saved {
+            let filter = &saved.filter;
+            saved.rows = (0..summaries.len())
+                .filter(|&i| filter.matches(&subject(i), reference))
+                .collect();
+            let order = |&a: &usize, &b: &usize| {
+                let sorted = if filter.sorts() {
+                    let query = filter.prepared();
+                    query.compare(&subject(a), &subject(b), reference)
+                } else {
+                    Ordering::Equal
+                };
+                sorted.then_with(|| store_order(&summaries[a], &summaries[b]))
+            };
+            if !saved.rows.is_sorted_by(|a, b| order(a, b).is_le()) {
+                saved.rows.sort_by(order);
+            }
+        }
+    }
+
+    /// Moves one changed summary in or out of each saved tab, in its place.
+    fn rematch_saved(&mut self, index: usize) {
+        let (summaries, haystacks, facts) = (&self.summaries, &self.haystacks, &self.facts);
+        let subject = |i: usize| Subject {
+            summary: &summaries[i],
+            haystack: &haystacks[i],
+            facts: facts.get(i).unwrap_or(&NO_FACTS),
+        };
+        let reference = self.reference;
+        for saved in &mut self.saved {
+            saved.rows.retain(|&i| i != index);
+            if !saved.filter.matches(&subject(index), reference) {
+                continue;
+            }
+            let query = saved.filter.prepared();
+            let before = |i: usize| {
+                let order = if saved.filter.sorts() {
+                    query.compare(&subject(i), &subject(index), reference)
+                } else {
+                    Ordering::Equal
+                };
+                order
+                    .then_with(|| store_order(&summaries[i], &summaries[index]))
+                    .is_lt()
+            };
+            let at = saved.rows.partition_point(|&i| before(i));
+            saved.rows.insert(at, index);
         }
     }
 
     /// Takes fresh summaries (and, for a query that needs them, fresh
     /// facts), keeping each tab's selection by id where it can.
     pub fn reload(&mut self, summaries: Vec<Summary>, facts: Option<HashMap<String, Facts>>) {
-        let kept: Vec<Option<String>> = (0..TABS)
+        let kept: Vec<Option<String>> = (0..self.tab_count())
             .map(|t| self.selected_in(t).map(|s| s.id.clone()))
             .collect();
         self.load(summaries, facts);
@@ -161,24 +317,27 @@ impl Queue {
     }
 
     fn apply_filter(&mut self) {
-        if self.filter.is_some() && self.haystacks.len() != self.summaries.len() {
-            self.haystacks = crate::par::map(&self.summaries, filter::haystack);
+        if self.filter.is_some() {
+            self.ensure_haystacks();
         }
         let subject = |i: usize| Subject {
             summary: &self.summaries[i],
             haystack: &self.haystacks[i],
             facts: self.facts.get(i).unwrap_or(&NO_FACTS),
         };
-        for tab in 0..TABS {
-            let rows = &self.by_tab[tab];
+        // Each application is matched once, whichever tabs list it.
+        let kept: Vec<bool> = match &self.filter {
+            Some(f) => (0..self.summaries.len())
+                .map(|i| f.matches(&subject(i), self.reference))
+                .collect(),
+            None => Vec::new(),
+        };
+        let tabs = self.by_tab.iter().chain(self.saved.iter().map(|s| &s.rows));
+        for (tab, rows) in tabs.enumerate() {
             self.visible[tab] = match &self.filter {
                 None => rows.clone(),
                 Some(f) => {
-                    let mut kept: Vec<usize> = rows
-                        .iter()
-                        .copied()
-                        .filter(|&i| f.matches(&subject(i), self.reference))
-                        .collect();
+                    let mut kept: Vec<usize> = rows.iter().copied().filter(|&i| kept[i]).collect();
                     if f.sorts() {
                         let query = f.prepared();
                         kept.sort_by(|&a, &b| {
@@ -196,6 +355,18 @@ impl Queue {
         }
     }
 
+    /// Whether the filter or a saved search asks about facts.
+    pub fn needs_facts(&self) -> bool {
+        self.filter.as_ref().is_some_and(Filter::needs_facts)
+            || self.saved.iter().any(|s| s.filter.needs_facts())
+    }
+
+    /// Whether the filter or a saved search asks about facts this queue
+    /// does not hold yet.
+    pub fn lacks_facts(&self) -> bool {
+        self.needs_facts() && self.facts.len() != self.summaries.len()
+    }
+
     /// Whether a query asks about facts this queue does not hold yet.
     pub fn wants_facts(&self, filter: Option<&Filter>) -> bool {
         filter.is_some_and(Filter::needs_facts) && self.facts.len() != self.summaries.len()
@@ -208,6 +379,7 @@ impl Queue {
             .iter()
             .map(|s| by_id.remove(&s.id).unwrap_or_default())
             .collect();
+        self.match_saved();
         self.apply_filter();
     }
 
@@ -230,7 +402,9 @@ impl Queue {
     }
 
     fn refilter(&mut self, change: impl FnOnce(&mut Queue)) {
-        let kept: Vec<Option<usize>> = (0..TABS).map(|t| self.selected_index_in(t)).collect();
+        let kept: Vec<Option<usize>> = (0..self.tab_count())
+            .map(|t| self.selected_index_in(t))
+            .collect();
         change(self);
         self.apply_filter();
         for (tab, index) in kept.into_iter().enumerate() {
@@ -260,8 +434,10 @@ impl Queue {
         let Some(index) = self.summaries.iter().position(|s| s.id == summary.id) else {
             return false;
         };
-        let rows: Vec<usize> = self.selected.to_vec();
-        let kept: Vec<Option<usize>> = (0..TABS).map(|t| self.selected_index_in(t)).collect();
+        let rows: Vec<usize> = self.selected.clone();
+        let kept: Vec<Option<usize>> = (0..self.tab_count())
+            .map(|t| self.selected_index_in(t))
+            .collect();
 
         let from = tab_of(self.summaries[index].stage);
         let to = tab_of(summary.stage);
@@ -271,16 +447,15 @@ impl Queue {
         self.summaries[index] = summary;
         if from != to {
             self.by_tab[from].retain(|&i| i != index);
-            let key = |i: usize| {
-                let s = &self.summaries[i];
-                (s.stage as usize, s.id.clone())
-            };
-            let at = self.by_tab[to].partition_point(|&i| key(i) < key(index));
+            let summaries = &self.summaries;
+            let at = self.by_tab[to]
+                .partition_point(|&i| store_order(&summaries[i], &summaries[index]).is_lt());
             self.by_tab[to].insert(at, index);
         }
+        self.rematch_saved(index);
         self.apply_filter();
 
-        for tab in 0..TABS {
+        for tab in 0..self.tab_count() {
             let position = kept[tab].and_then(|i| self.visible[tab].iter().position(|&v| v == i));
             let last = self.visible[tab].len().saturating_sub(1);
             self.selected[tab] = position.unwrap_or(rows[tab]).min(last);
@@ -298,8 +473,8 @@ impl Queue {
     }
 
     /// How many rows each tab shows (after the filter).
-    pub fn counts(&self) -> [usize; TABS] {
-        std::array::from_fn(|t| self.visible[t].len())
+    pub fn counts(&self) -> Vec<usize> {
+        self.visible.iter().map(Vec::len).collect()
     }
 
     /// Rows in the current tab.
@@ -363,7 +538,7 @@ impl Queue {
 
     /// Returns whether anything changed.
     pub fn select_tab(&mut self, tab: usize) -> bool {
-        if tab >= TABS || tab == self.tab {
+        if tab >= self.tab_count() || tab == self.tab {
             return false;
         }
         self.tab = tab;
@@ -371,10 +546,11 @@ impl Queue {
     }
 
     pub fn cycle_tab(&mut self, forward: bool) -> bool {
+        let count = self.tab_count();
         let next = if forward {
-            (self.tab + 1) % TABS
+            (self.tab + 1) % count
         } else {
-            (self.tab + TABS - 1) % TABS
+            (self.tab + count - 1) % count
         };
         self.select_tab(next)
     }
@@ -417,11 +593,12 @@ impl Queue {
         if !forward && row > 0 && !self.is_empty() {
             return self.move_to(row - 1);
         }
-        for step in 1..=TABS {
+        let count = self.tab_count();
+        for step in 1..=count {
             let tab = if forward {
-                (self.tab + step) % TABS
+                (self.tab + step) % count
             } else {
-                (self.tab + TABS * 2 - step) % TABS
+                (self.tab + count * 2 - step) % count
             };
             let len = self.visible[tab].len();
             if len == 0 {
@@ -464,123 +641,4 @@ impl Queue {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ui::testkit;
-
-    fn queue() -> Queue {
-        Queue::new(
-            testkit::summaries(),
-            crate::domain::Cycle::default_2024().reference_date,
-        )
-    }
-
-    #[test]
-    fn tabs_split_stages_and_gather_end_states() {
-        assert_eq!(tab_of(Stage::Eligibility), 0);
-        assert_eq!(tab_of(Stage::Certified), 5);
-        for end in [
-            Stage::Rejected,
-            Stage::Withdrawn,
-            Stage::Cancelled,
-            Stage::Revoked,
-        ] {
-            assert_eq!(tab_of(end), CLOSED_TAB);
-        }
-        let q = queue();
-        assert_eq!(q.counts().iter().sum::<usize>(), testkit::summaries().len());
-    }
-
-    #[test]
-    fn moves_stay_within_the_list() {
-        let mut q = queue();
-        let len = q.len();
-        assert!(len > 3);
-        assert!(!q.move_by(-1));
-        assert!(q.move_by(2));
-        assert_eq!(q.selected_row(), Some(2));
-        assert!(q.move_to(usize::MAX));
-        assert_eq!(q.selected_row(), Some(len - 1));
-        assert!(!q.move_by(1));
-    }
-
-    #[test]
-    fn scrolling_follows_the_selection() {
-        let mut q = queue();
-        q.move_to(q.len() - 1);
-        q.scroll_into_view(3);
-        assert_eq!(q.offset(), q.len() - 3);
-        q.move_to(0);
-        q.scroll_into_view(3);
-        assert_eq!(q.offset(), 0);
-    }
-
-    #[test]
-    fn a_filter_keeps_the_selection_when_it_still_shows() {
-        let mut q = queue();
-        q.move_to(2);
-        let id = q.selected().unwrap().id.clone();
-        q.set_filter(Filter::new(&id).unwrap());
-        assert_eq!(q.len(), 1);
-        assert_eq!(q.selected().unwrap().id, id);
-        q.set_filter(None);
-        assert_eq!(q.selected().unwrap().id, id);
-        assert_eq!(q.selected_row(), Some(2));
-    }
-
-    #[test]
-    fn the_verdict_filter_narrows_the_eligibility_tab_only() {
-        let mut q = queue();
-        let all = q.len();
-        let closed = q.counts()[CLOSED_TAB];
-        assert!(q.set_verdict(Some(Verdict::Ineligible)));
-        assert!(!q.set_verdict(Some(Verdict::Ineligible)));
-        assert!(q.len() < all && !q.is_empty());
-        assert_eq!(q.eligibility_total(), all);
-        assert!(
-            q.rows(0, usize::MAX)
-                .all(|(_, s)| s.verdict == Verdict::Ineligible)
-        );
-        assert_eq!(q.counts()[CLOSED_TAB], closed);
-        q.set_filter(Filter::new("浙江").unwrap());
-        assert!(q.eligibility_total() < all);
-        assert!(q.rows(0, usize::MAX).all(|(_, s)| s.province == "浙江"));
-        q.set_verdict(None);
-        q.set_filter(None);
-        assert_eq!(q.len(), all);
-    }
-
-    #[test]
-    fn a_replaced_summary_moves_tabs_and_the_next_row_comes_up() {
-        let mut q = queue();
-        q.move_to(2);
-        let next = q.rows(3, 1).next().unwrap().1.id.clone();
-        let mut moved = q.selected().unwrap().clone();
-        moved.stage = Stage::Achievement;
-        let id = moved.id.clone();
-        let before = q.counts();
-        assert!(q.replace(moved));
-        assert_eq!(q.counts()[0], before[0] - 1);
-        assert_eq!(q.counts()[1], before[1] + 1);
-        assert_eq!(q.selected_row(), Some(2));
-        assert_eq!(q.selected().unwrap().id, next);
-        assert_eq!(q.find(&id).map(|(tab, _)| tab), Some(1));
-        // In store order among the achievement tab's ids.
-        q.select_tab(1);
-        let ids: Vec<&str> = q.rows(0, usize::MAX).map(|(_, s)| s.id.as_str()).collect();
-        let mut sorted = ids.clone();
-        sorted.sort_unstable();
-        assert_eq!(ids, sorted);
-    }
-
-    #[test]
-    fn reload_keeps_the_selection_by_id() {
-        let mut q = queue();
-        q.move_to(3);
-        let id = q.selected().unwrap().id.clone();
-        let mut fresh = testkit::summaries();
-        fresh.remove(0);
-        q.reload(fresh, None);
-        assert_eq!(q.selected().unwrap().id, id);
-    }
-}
+mod tests;

@@ -111,18 +111,24 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) -> Vec<Rect> {
 }
 
 /// Tab labels that fit `width`: full names first; when too wide, the
-/// inactive tabs farthest from the active one shrink to their digit.
+/// inactive tabs farthest from the active one shrink to their digit. The
+/// saved searches follow the stage tabs, each named after a `/`.
 pub fn tab_labels(
     catalog: &Catalog,
-    counts: [usize; TABS],
+    counts: &[usize],
+    saved: &[&str],
     active: usize,
     width: usize,
 ) -> Vec<String> {
-    let full = |t: usize| format!(" {}[{}] ", catalog.tab(t), counts[t]);
+    let full = |t: usize| match t.checked_sub(TABS) {
+        Some(j) => format!(" /{}[{}] ", clean(saved[j]), counts[t]),
+        None => format!(" {}[{}] ", catalog.tab(t), counts[t]),
+    };
     let short = |t: usize| format!(" {}[{}] ", t + 1, counts[t]);
-    let mut labels: Vec<String> = (0..TABS).map(full).collect();
+    let tabs = counts.len();
+    let mut labels: Vec<String> = (0..tabs).map(full).collect();
     let total = |labels: &[String]| labels.iter().map(|l| text::width(l)).sum::<usize>();
-    let mut order: Vec<usize> = (0..TABS).filter(|&t| t != active).collect();
+    let mut order: Vec<usize> = (0..tabs).filter(|&t| t != active).collect();
     order.sort_by_key(|&t| std::cmp::Reverse(t.abs_diff(active)));
     order.push(active);
     for t in order {
@@ -137,7 +143,14 @@ pub fn tab_labels(
 fn draw_tabs(app: &App, buf: &mut Buffer, row: Rect) {
     let catalog = app.catalog();
     let active = app.queue.tab();
-    let labels = tab_labels(catalog, app.queue.counts(), active, usize::from(row.width));
+    let saved: Vec<&str> = app.queue.saved_names().collect();
+    let labels = tab_labels(
+        catalog,
+        &app.queue.counts(),
+        &saved,
+        active,
+        usize::from(row.width),
+    );
     let mut x = row.x;
     for (t, label) in labels.iter().enumerate() {
         let style = if t == active {
@@ -186,6 +199,8 @@ enum Column {
     Level,
     Track,
     Outcome,
+    /// A saved search's tab lists every stage: where each application is.
+    Stage,
     Province,
     Fee,
     Evidence,
@@ -205,7 +220,7 @@ enum Column {
 fn columns(tab: usize) -> &'static [Column] {
     use Column::{
         Complaints, Criteria, Evidence, Fee, Id, Level, Name, Note, Organization, Outcome,
-        Province, Scores, Track, Verdict,
+        Province, Scores, Stage, Track, Verdict,
     };
     match tab {
         // The eligibility review: the verdict and the criteria's marks take
@@ -238,7 +253,18 @@ fn columns(tab: usize) -> &'static [Column] {
         NOTICE_TAB => &[Id, Name, Level, Province, Complaints, Organization, Track],
         // The track comes last, at the right edge: it is blank for nearly
         // every row, and blank cells at the end of a row cost nothing.
-        _ => &[Id, Name, Level, Province, Evidence, Organization, Track],
+        5 => &[Id, Name, Level, Province, Evidence, Organization, Track],
+        // A saved search's tab.
+        _ => &[
+            Id,
+            Name,
+            Level,
+            Stage,
+            Province,
+            Evidence,
+            Organization,
+            Track,
+        ],
     }
 }
 
@@ -266,6 +292,9 @@ fn column_width(column: Column, catalog: &Catalog, data: DataWidths) -> usize {
         Column::Level => widest(&c.levels_short).max(text::width(c.col_level)),
         Column::Track => widest(&c.tracks_short).max(text::width(c.col_track)),
         Column::Outcome => widest(&c.stages[6..]).max(text::width(c.col_outcome)),
+        Column::Stage => widest(&c.tabs[..6])
+            .max(widest(&c.stages[6..]))
+            .max(text::width(c.col_stage)),
         Column::Province => data.province.max(text::width(c.col_province)),
         Column::Fee => (text::width(c.fee_unpaid) + 1)
             .max(text::width(c.col_fee))
@@ -287,6 +316,7 @@ fn column_title(column: Column, catalog: &Catalog) -> String {
         Column::Level => catalog.col_level,
         Column::Track => catalog.col_track,
         Column::Outcome => catalog.col_outcome,
+        Column::Stage => catalog.col_stage,
         Column::Province => catalog.col_province,
         Column::Fee => catalog.col_fee,
         Column::Evidence => catalog.col_evidence,
@@ -318,6 +348,10 @@ fn cell(column: Column, summary: &Summary, catalog: &Catalog) -> Seg {
             Track::Exceptional => Seg::plain(catalog.track_short(summary.track)),
         },
         Column::Outcome => Seg::new(catalog.stage(summary.stage), S::StateEnd),
+        Column::Stage if summary.stage.is_end() => {
+            Seg::new(catalog.stage_short(summary.stage), S::StateEnd)
+        }
+        Column::Stage => Seg::plain(catalog.stage_short(summary.stage)),
         Column::Province => Seg::plain(clean(&summary.province)),
         Column::Fee if summary.fee_is_paid() => {
             Seg::plain(summary.fee_paid.unwrap_or(0).to_string())

@@ -52,12 +52,33 @@ fn the_tab_bar_shows_every_count_and_fits_80_columns() {
 fn tab_labels_shrink_farthest_first_and_the_active_last() {
     let c = Lang::En.catalog();
     let counts = [42, 1, 2, 3, 4, 5, 16];
-    let full: usize = tab_labels(c, counts, 0, 500).iter().map(|l| width(l)).sum();
-    let labels = tab_labels(c, counts, 3, full - 1);
+    let full: usize = tab_labels(c, &counts, &[], 0, 500)
+        .iter()
+        .map(|l| width(l))
+        .sum();
+    let labels = tab_labels(c, &counts, &[], 3, full - 1);
     assert_eq!(labels[0], " 1[42] ", "tab 1 is farthest from tab 4");
     assert_eq!(labels[3], " Defense[3] ");
-    let tiny = tab_labels(c, counts, 3, 10);
+    let tiny = tab_labels(c, &counts, &[], 3, 10);
     assert_eq!(tiny[3], " 4[3] ", "the active tab shrinks last");
+}
+
+#[test]
+fn saved_searches_follow_the_stage_tabs_and_shrink_like_them() {
+    let c = Lang::En.catalog();
+    let counts = [42, 1, 2, 3, 4, 5, 16, 7, 0];
+    let saved = ["late", "\u{1b}[31m高分"];
+    let labels = tab_labels(c, &counts, &saved, 7, 500);
+    assert_eq!(labels.len(), 9);
+    assert_eq!(labels[7], " /late[7] ");
+    assert_eq!(
+        labels[8], " /高分[0] ",
+        "a name is cleaned before it is drawn"
+    );
+    let narrow = tab_labels(c, &counts, &saved, 8, 80);
+    assert!(narrow.iter().map(|l| width(l)).sum::<usize>() <= 80);
+    assert_eq!(narrow[0], " 1[42] ", "the farthest stage tab shrinks first");
+    assert_eq!(narrow[8], " /高分[0] ", "the active tab keeps its name");
 }
 
 #[test]

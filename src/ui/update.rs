@@ -430,6 +430,8 @@ impl App {
             Ok(Command::Audit) => self.open_audit(),
             Ok(Command::Backup(file)) => self.start_backup(&file),
             Ok(Command::Import(file)) => self.start_import(&file),
+            Ok(Command::Save { name, query }) => self.save_search(&name, query.as_deref()),
+            Ok(Command::Forget(name)) => self.forget_search(name.as_deref()),
             Ok(Command::Theme(name)) => {
                 let (theme, warning) = Theme::load(&name);
                 self.theme = theme;
@@ -452,6 +454,8 @@ impl App {
                     CommandError::UsageExport => catalog.usage_export.to_owned(),
                     CommandError::UsageImport => catalog.usage_import.to_owned(),
                     CommandError::UsageBackup => catalog.usage_backup.to_owned(),
+                    CommandError::UsageSave => catalog.usage_save.to_owned(),
+                    CommandError::UsageForget => catalog.usage_forget.to_owned(),
                     CommandError::UsageTheme | CommandError::Empty => {
                         catalog.usage_theme.to_owned()
                     }

@@ -16,6 +16,16 @@ impl Catalog {
         self.stages[stage as usize]
     }
 
+    /// A stage in a list's cell: a stage under way by its tab's short
+    /// name, an end state by its own.
+    pub fn stage_short(&self, stage: Stage) -> &'static str {
+        if stage.is_end() {
+            self.stage(stage)
+        } else {
+            self.tab(stage as usize)
+        }
+    }
+
     pub fn level(&self, level: Level) -> &'static str {
         self.levels[level as usize]
     }

@@ -27,7 +27,12 @@ fn keys_map_to_actions_by_context() {
         action_for(Context::Queue, &key(KeyCode::Char('4'))),
         Some(Action::SelectTab(3))
     );
-    assert_eq!(action_for(Context::Queue, &key(KeyCode::Char('8'))), None);
+    assert_eq!(
+        action_for(Context::Queue, &key(KeyCode::Char('8'))),
+        Some(Action::SelectTab(7)),
+        "8 and 9 show the first saved searches"
+    );
+    assert_eq!(action_for(Context::Queue, &key(KeyCode::Char('0'))), None);
     assert_eq!(
         action_for(Context::Application, &key(KeyCode::Char('1'))),
         None
@@ -98,7 +103,7 @@ fn help_rows_come_from_the_table() {
     );
     assert!(
         rows.iter()
-            .any(|r| r.keys == "1-7" && r.text == "Show stage tab 1-7")
+            .any(|r| r.keys == "1-9" && r.text == "Show tab 1-9 (stages, then searches)")
     );
     assert!(rows.iter().any(|r| r.keys == "? F1"));
     assert!(
