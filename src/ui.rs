@@ -39,6 +39,7 @@ mod draw;
 mod export;
 pub mod filter;
 mod glyphs;
+mod haystacks;
 mod import;
 mod job;
 pub mod keymap;

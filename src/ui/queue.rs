@@ -5,13 +5,15 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::domain::query::{Facts, Subject};
 use crate::domain::{Stage, Summary, Verdict};
 
-use super::filter::{self, Filter, NO_FACTS};
+use super::filter::{Filter, NO_FACTS};
+use super::haystacks::Haystacks;
 use super::text;
 
 /// Six stage tabs, then one for every end state; the user's saved
@@ -101,10 +103,11 @@ struct SavedTab {
 
 #[derive(Debug)]
 pub struct Queue {
-    summaries: Vec<Summary>,
-    /// The filter's lowercased text per summary, built on the first filter
-    /// (most sessions never filter, and building it costs time at open).
-    haystacks: Vec<String>,
+    /// Shared with the thread that builds the haystacks, while it does.
+    summaries: Arc<Vec<Summary>>,
+    /// The filter's lowercased text per summary, built in the background
+    /// as a large queue loads, else when a filter first asks.
+    haystacks: Haystacks,
     /// What the summaries do not say (scores, panels, complaints), per
     /// summary; loaded only for a query that asks about them.
     facts: Vec<Facts>,
@@ -130,8 +133,8 @@ pub struct Queue {
 impl Queue {
     pub fn new(summaries: Vec<Summary>, reference: NaiveDate) -> Queue {
         let mut queue = Queue {
-            summaries: Vec::new(),
-            haystacks: Vec::new(),
+            summaries: Arc::default(),
+            haystacks: Haystacks::Absent,
             facts: Vec::new(),
             reference,
             by_tab: Default::default(),
@@ -150,14 +153,18 @@ impl Queue {
     }
 
     fn load(&mut self, summaries: Vec<Summary>, facts: Option<HashMap<String, Facts>>) {
-        self.haystacks.clear();
         self.facts.clear();
         self.by_tab = Default::default();
         for (i, summary) in summaries.iter().enumerate() {
             self.by_tab[tab_of(summary.stage)].push(i);
         }
         self.widths = DataWidths::measure(&summaries);
-        self.summaries = summaries;
+        self.summaries = Arc::new(summaries);
+        self.haystacks = if self.filter.is_none() && self.saved.is_empty() {
+            Haystacks::start(&self.summaries)
+        } else {
+            Haystacks::Absent
+        };
         if let Some(facts) = facts {
             self.set_facts(facts);
         } else {
@@ -233,9 +240,7 @@ impl Queue {
 
     /// Builds the filter's text of every summary if it is not built.
     fn ensure_haystacks(&mut self) {
-        if self.haystacks.len() != self.summaries.len() {
-            self.haystacks = crate::par::map(&self.summaries, filter::haystack);
-        }
+        self.haystacks.ready(&self.summaries);
     }
 
     /// Matches every saved search against every summary.
@@ -244,7 +249,7 @@ impl Queue {
             return;
         }
         self.ensure_haystacks();
-        let (summaries, haystacks, facts) = (&self.summaries, &self.haystacks, &self.facts);
+        let (summaries, haystacks, facts) = (&self.summaries, self.haystacks.built(), &self.facts);
         let subject = |i: usize| Subject {
             summary: &summaries[i],
             haystack: &haystacks[i],
@@ -273,7 +278,11 @@ impl Queue {
 
     /// Moves one changed summary in or out of each saved tab, in its place.
     fn rematch_saved(&mut self, index: usize) {
-        let (summaries, haystacks, facts) = (&self.summaries, &self.haystacks, &self.facts);
+        if self.saved.is_empty() {
+            return;
+        }
+        self.ensure_haystacks();
+        let (summaries, haystacks, facts) = (&self.summaries, self.haystacks.built(), &self.facts);
         let subject = |i: usize| Subject {
             summary: &summaries[i],
             haystack: &haystacks[i],
@@ -320,9 +329,10 @@ impl Queue {
         if self.filter.is_some() {
             self.ensure_haystacks();
         }
+        let haystacks = self.haystacks.built();
         let subject = |i: usize| Subject {
             summary: &self.summaries[i],
-            haystack: &self.haystacks[i],
+            haystack: haystacks.get(i).map_or("", String::as_str),
             facts: self.facts.get(i).unwrap_or(&NO_FACTS),
         };
         // Each application is matched once, whichever tabs list it.
@@ -441,10 +451,8 @@ impl Queue {
 
         let from = tab_of(self.summaries[index].stage);
         let to = tab_of(summary.stage);
-        if let Some(haystack) = self.haystacks.get_mut(index) {
-            *haystack = filter::haystack(&summary);
-        }
-        self.summaries[index] = summary;
+        self.haystacks.update(&self.summaries, index, &summary);
+        Arc::make_mut(&mut self.summaries)[index] = summary;
         if from != to {
             self.by_tab[from].retain(|&i| i != index);
             let summaries = &self.summaries;

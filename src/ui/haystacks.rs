@@ -1,0 +1,155 @@
+//! The filter's text of every application (see [`filter::haystack`]),
+//! built on a thread of its own as the queue loads, so that the first key
+//! typed after `/` finds it ready instead of building it.
+
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use crate::domain::Summary;
+
+use super::filter;
+
+/// From this many applications on, the text is built in the background:
+/// below it, building it when first asked takes a few milliseconds.
+pub const BACKGROUND_FROM: usize = 2_000;
+
+#[derive(Debug, Default)]
+pub enum Haystacks {
+    /// Not built: nothing searched yet, or the queue is small.
+    #[default]
+    Absent,
+    /// Being built from these summaries.
+    Building(JoinHandle<Vec<String>>),
+    Built(Vec<String>),
+}
+
+impl Haystacks {
+    /// Starts building for `summaries` if there are many; otherwise (or if
+    /// no thread can be had) it is built when first asked for.
+    pub fn start(summaries: &Arc<Vec<Summary>>) -> Haystacks {
+        if summaries.len() < BACKGROUND_FROM {
+            return Haystacks::Absent;
+        }
+        let summaries = Arc::clone(summaries);
+        let spawned = std::thread::Builder::new()
+            .name("haystacks".into())
+            .spawn(move || summaries.iter().map(filter::haystack).collect());
+        match spawned {
+            Ok(handle) => Haystacks::Building(handle),
+            Err(e) => {
+                tracing::debug!("building the filter's text when asked: {e}");
+                Haystacks::Absent
+            }
+        }
+    }
+
+    /// The text of every summary: waits for the background build, or
+    /// builds it now.
+    pub fn ready(&mut self, summaries: &[Summary]) -> &[String] {
+        if matches!(self, Haystacks::Building(_))
+            && let Haystacks::Building(handle) = std::mem::take(self)
+        {
+            // A panic in the build is a bug; it is carried here unchanged.
+            match handle.join() {
+                Ok(built) => *self = Haystacks::Built(built),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        if !matches!(self, Haystacks::Built(built) if built.len() == summaries.len()) {
+            *self = Haystacks::Built(crate::par::map(summaries, filter::haystack));
+        }
+        self.built()
+    }
+
+    /// The text, if it is built; empty otherwise.
+    pub fn built(&self) -> &[String] {
+        match self {
+            Haystacks::Built(built) => built,
+            _ => &[],
+        }
+    }
+
+    /// Takes one summary's fresh text. A build under way is finished
+    /// first, so that the summaries are no longer shared with it.
+    pub fn update(&mut self, summaries: &[Summary], index: usize, summary: &Summary) {
+        if matches!(self, Haystacks::Absent) {
+            return;
+        }
+        self.ready(summaries);
+        if let Haystacks::Built(built) = self
+            && let Some(slot) = built.get_mut(index)
+        {
+            *slot = filter::haystack(summary);
+        }
+    }
+
+    /// Whether the build is done (or was never started).
+    #[cfg(test)]
+    fn is_settled(&self) -> bool {
+        match self {
+            Haystacks::Building(handle) => handle.is_finished(),
+            _ => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::testkit;
+
+    /// `n` summaries, the fixture's over and over with fresh ids.
+    fn many(n: usize) -> Arc<Vec<Summary>> {
+        let fixture = testkit::summaries();
+        let summaries = (0..n)
+            .map(|i| {
+                let mut s = fixture[i % fixture.len()].clone();
+                s.id = format!("{}-{i}", s.id);
+                s
+            })
+            .collect();
+        Arc::new(summaries)
+    }
+
+    #[test]
+    fn a_large_queue_is_built_in_the_background_and_a_small_one_when_asked() {
+        let small = many(BACKGROUND_FROM - 1);
+        assert!(matches!(Haystacks::start(&small), Haystacks::Absent));
+
+        let large = many(BACKGROUND_FROM);
+        let mut haystacks = Haystacks::start(&large);
+        assert!(matches!(haystacks, Haystacks::Building(_)));
+        let waited = std::time::Instant::now();
+        while !haystacks.is_settled() {
+            assert!(waited.elapsed().as_secs() < 60, "the build ends");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let expected: Vec<String> = large.iter().map(filter::haystack).collect();
+        assert_eq!(haystacks.ready(&large), expected.as_slice());
+        assert_eq!(
+            Arc::strong_count(&large),
+            1,
+            "the thread let go of the summaries"
+        );
+    }
+
+    #[test]
+    fn an_update_waits_for_the_build_and_then_takes_the_new_text() {
+        let large = many(BACKGROUND_FROM + 10);
+        let mut haystacks = Haystacks::start(&large);
+        let mut changed = large[7].clone();
+        changed.name = "Zhou Xiaoyu".into();
+        haystacks.update(&large, 7, &changed);
+        assert!(matches!(haystacks, Haystacks::Built(_)));
+        assert_eq!(haystacks.built()[7], filter::haystack(&changed));
+        assert_eq!(haystacks.built()[8], filter::haystack(&large[8]));
+
+        // Nothing built: an update builds nothing.
+        let mut absent = Haystacks::Absent;
+        absent.update(&large, 7, &changed);
+        assert!(absent.built().is_empty());
+        // Summaries of another length are built afresh.
+        let fewer = many(5);
+        assert_eq!(haystacks.ready(&fewer).len(), 5);
+    }
+}
