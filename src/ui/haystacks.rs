@@ -3,6 +3,7 @@
 //! typed after `/` finds it ready instead of building it.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
 use crate::domain::Summary;
@@ -19,7 +20,7 @@ pub enum Haystacks {
     #[default]
     Absent,
     /// Being built from these summaries.
-    Building(JoinHandle<Vec<String>>),
+    Building(Build),
     Built(Vec<String>),
 }
 
@@ -31,11 +32,25 @@ impl Haystacks {
             return Haystacks::Absent;
         }
         let summaries = Arc::clone(summaries);
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&cancel);
         let spawned = std::thread::Builder::new()
             .name("haystacks".into())
-            .spawn(move || summaries.iter().map(filter::haystack).collect());
+            .spawn(move || {
+                let mut built = Vec::with_capacity(summaries.len());
+                for part in summaries.chunks(CHECK_EVERY) {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    built.extend(part.iter().map(filter::haystack));
+                }
+                built
+            });
         match spawned {
-            Ok(handle) => Haystacks::Building(handle),
+            Ok(handle) => Haystacks::Building(Build {
+                handle: Some(handle),
+                cancel,
+            }),
             Err(e) => {
                 tracing::debug!("building the filter's text when asked: {e}");
                 Haystacks::Absent
@@ -46,14 +61,8 @@ impl Haystacks {
     /// The text of every summary: waits for the background build, or
     /// builds it now.
     pub fn ready(&mut self, summaries: &[Summary]) -> &[String] {
-        if matches!(self, Haystacks::Building(_))
-            && let Haystacks::Building(handle) = std::mem::take(self)
-        {
-            // A panic in the build is a bug; it is carried here unchanged.
-            match handle.join() {
-                Ok(built) => *self = Haystacks::Built(built),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
+        if let Haystacks::Building(build) = self {
+            *self = Haystacks::Built(build.finish());
         }
         if !matches!(self, Haystacks::Built(built) if built.len() == summaries.len()) {
             *self = Haystacks::Built(crate::par::map(summaries, filter::haystack));
@@ -87,8 +96,42 @@ impl Haystacks {
     #[cfg(test)]
     fn is_settled(&self) -> bool {
         match self {
-            Haystacks::Building(handle) => handle.is_finished(),
+            Haystacks::Building(build) => build.handle.as_ref().is_none_or(JoinHandle::is_finished),
             _ => true,
+        }
+    }
+}
+
+/// How many summaries the background build makes between looks at
+/// whether it is still wanted.
+const CHECK_EVERY: usize = 1_024;
+
+/// A build under way. Dropped unfinished (the session ended, or fresh
+/// summaries came), it tells its thread to stop.
+#[derive(Debug)]
+pub struct Build {
+    handle: Option<JoinHandle<Vec<String>>>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Build {
+    /// Waits for the build and takes what it made.
+    fn finish(&mut self) -> Vec<String> {
+        let Some(handle) = self.handle.take() else {
+            return Vec::new();
+        };
+        match handle.join() {
+            Ok(built) => built,
+            // A panic in the build is a bug; it is carried here unchanged.
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+}
+
+impl Drop for Build {
+    fn drop(&mut self) {
+        if self.handle.is_some() {
+            self.cancel.store(true, Ordering::Relaxed);
         }
     }
 }
@@ -131,6 +174,23 @@ mod tests {
             1,
             "the thread let go of the summaries"
         );
+    }
+
+    #[test]
+    fn a_build_no_longer_wanted_stops() {
+        let large = many(BACKGROUND_FROM * 8);
+        let haystacks = Haystacks::start(&large);
+        let Haystacks::Building(build) = &haystacks else {
+            panic!("a large queue is built in the background");
+        };
+        let cancel = Arc::clone(&build.cancel);
+        drop(haystacks);
+        assert!(cancel.load(Ordering::Relaxed), "the thread is told to stop");
+        let waited = std::time::Instant::now();
+        while Arc::strong_count(&large) > 1 {
+            assert!(waited.elapsed().as_secs() < 60, "the thread ends");
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     }
 
     #[test]

@@ -48,6 +48,35 @@ fn store_order(a: &Summary, b: &Summary) -> Ordering {
     (a.stage as usize, &a.id).cmp(&(b.stage as usize, &b.id))
 }
 
+/// What a query reads of each application, by index into the summaries.
+struct Subjects<'a> {
+    summaries: &'a [Summary],
+    haystacks: &'a [String],
+    facts: &'a [Facts],
+    reference: NaiveDate,
+}
+
+impl<'a> Subjects<'a> {
+    fn get(&self, i: usize) -> Subject<'a> {
+        Subject {
+            summary: &self.summaries[i],
+            haystack: self.haystacks.get(i).map_or("", String::as_str),
+            facts: self.facts.get(i).unwrap_or(&NO_FACTS),
+        }
+    }
+
+    /// A saved tab's order: its sort keys, then the store's.
+    fn order(&self, filter: &Filter, a: usize, b: usize) -> Ordering {
+        let sorted = if filter.sorts() {
+            let query = filter.prepared();
+            query.compare(&self.get(a), &self.get(b), self.reference)
+        } else {
+            Ordering::Equal
+        };
+        sorted.then_with(|| store_order(&self.summaries[a], &self.summaries[b]))
+    }
+}
+
 /// Evidence in all, then how many are not yet verified (`?`); the
 /// rejected ones are counted in the detail pane.
 pub fn evidence_cell(summary: &Summary) -> String {
@@ -243,35 +272,32 @@ impl Queue {
         self.haystacks.ready(&self.summaries);
     }
 
+    /// What queries read of every summary, and the saved tabs to fill.
+    fn subjects_and_saved(&mut self) -> (Subjects<'_>, &mut Vec<SavedTab>) {
+        self.ensure_haystacks();
+        let subjects = Subjects {
+            summaries: &self.summaries,
+            haystacks: self.haystacks.built(),
+            facts: &self.facts,
+            reference: self.reference,
+        };
+        (subjects, &mut self.saved)
+    }
+
     /// Matches every saved search against every summary.
     fn match_saved(&mut self) {
         if self.saved.is_empty() {
             return;
         }
-        self.ensure_haystacks();
-        let (summaries, haystacks, facts) = (&self.summaries, self.haystacks.built(), &self.facts);
-        let subject = |i: usize| Subject {
-            summary: &summaries[i],
-            haystack: &haystacks[i],
-            facts: facts.get(i).unwrap_or(&NO_FACTS),
-        };
-        let reference = self.reference;
-        for saved in &mut self.saved {
-            let filter = &saved.filter;
-            saved.rows = (0..summaries.len())
-                .filter(|&i| filter.matches(&subject(i), reference))
+        let (subjects, saved) = self.subjects_and_saved();
+        for tab in saved {
+            let filter = &tab.filter;
+            tab.rows = (0..subjects.summaries.len())
+                .filter(|&i| filter.matches(&subjects.get(i), subjects.reference))
                 .collect();
-            let order = |&a: &usize, &b: &usize| {
-                let sorted = if filter.sorts() {
-                    let query = filter.prepared();
-                    query.compare(&subject(a), &subject(b), reference)
-                } else {
-                    Ordering::Equal
-                };
-                sorted.then_with(|| store_order(&summaries[a], &summaries[b]))
-            };
-            if !saved.rows.is_sorted_by(|a, b| order(a, b).is_le()) {
-                saved.rows.sort_by(order);
+            let order = |a: &usize, b: &usize| subjects.order(filter, *a, *b);
+            if !tab.rows.is_sorted_by(|a, b| order(a, b).is_le()) {
+                tab.rows.sort_by(order);
             }
         }
     }
@@ -281,32 +307,15 @@ impl Queue {
         if self.saved.is_empty() {
             return;
         }
-        self.ensure_haystacks();
-        let (summaries, haystacks, facts) = (&self.summaries, self.haystacks.built(), &self.facts);
-        let subject = |i: usize| Subject {
-            summary: &summaries[i],
-            haystack: &haystacks[i],
-            facts: facts.get(i).unwrap_or(&NO_FACTS),
-        };
-        let reference = self.reference;
-        for saved in &mut self.saved {
-            saved.rows.retain(|&i| i != index);
-            if !saved.filter.matches(&subject(index), reference) {
-                continue;
+        let (subjects, saved) = self.subjects_and_saved();
+        for tab in saved {
+            tab.rows.retain(|&i| i != index);
+            if tab.filter.matches(&subjects.get(index), subjects.reference) {
+                let at = tab
+                    .rows
+                    .partition_point(|&i| subjects.order(&tab.filter, i, index).is_lt());
+                tab.rows.insert(at, index);
             }
-            let query = saved.filter.prepared();
-            let before = |i: usize| {
-                let order = if saved.filter.sorts() {
-                    query.compare(&subject(i), &subject(index), reference)
-                } else {
-                    Ordering::Equal
-                };
-                order
-                    .then_with(|| store_order(&summaries[i], &summaries[index]))
-                    .is_lt()
-            };
-            let at = saved.rows.partition_point(|&i| before(i));
-            saved.rows.insert(at, index);
         }
     }
 
@@ -329,16 +338,16 @@ impl Queue {
         if self.filter.is_some() {
             self.ensure_haystacks();
         }
-        let haystacks = self.haystacks.built();
-        let subject = |i: usize| Subject {
-            summary: &self.summaries[i],
-            haystack: haystacks.get(i).map_or("", String::as_str),
-            facts: self.facts.get(i).unwrap_or(&NO_FACTS),
+        let subjects = Subjects {
+            summaries: &self.summaries,
+            haystacks: self.haystacks.built(),
+            facts: &self.facts,
+            reference: self.reference,
         };
         // Each application is matched once, whichever tabs list it.
         let kept: Vec<bool> = match &self.filter {
             Some(f) => (0..self.summaries.len())
-                .map(|i| f.matches(&subject(i), self.reference))
+                .map(|i| f.matches(&subjects.get(i), self.reference))
                 .collect(),
             None => Vec::new(),
         };
@@ -351,7 +360,7 @@ impl Queue {
                     if f.sorts() {
                         let query = f.prepared();
                         kept.sort_by(|&a, &b| {
-                            query.compare(&subject(a), &subject(b), self.reference)
+                            query.compare(&subjects.get(a), &subjects.get(b), self.reference)
                         });
                     }
                     kept

@@ -211,7 +211,7 @@ pub const EN: Catalog = Catalog {
     help_scroll_page_up: "Scroll a page up",
     help_scroll_top: "Go to the top",
     help_scroll_bottom: "Go to the bottom",
-    help_select_tab: "Show tab 1-9 (stages, then searches)",
+    help_select_tab: "Show tab 1-9",
     help_next_tab: "Next tab",
     help_previous_tab: "Previous tab",
     help_next_pane: "Next pane",

@@ -103,7 +103,7 @@ fn help_rows_come_from_the_table() {
     );
     assert!(
         rows.iter()
-            .any(|r| r.keys == "1-9" && r.text == "Show tab 1-9 (stages, then searches)")
+            .any(|r| r.keys == "1-9" && r.text == "Show tab 1-9")
     );
     assert!(rows.iter().any(|r| r.keys == "? F1"));
     assert!(
