@@ -113,6 +113,7 @@ pub enum Command {
         output: Option<PathBuf>,
         /// Only the applications this search keeps, in its order (the
         /// language of `/` in the desk): applications, scores, ranking.
+        /// `@NAME` is a search the acting user saved in the desk.
         #[arg(long, value_name = "QUERY")]
         query: Option<String>,
     },

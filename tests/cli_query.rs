@@ -76,3 +76,31 @@ fn a_bad_query_says_where_and_exports_nothing() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("applies to applications"));
 }
+
+#[test]
+fn a_search_saved_in_the_desk_selects_by_its_name() {
+    let home = tempfile::tempdir().unwrap();
+    demo_store(home.path());
+    {
+        let service = common::open(&home.path().join("store"));
+        let admin = service.default_user().unwrap();
+        service
+            .save_search(&admin, "高级", "级别:高级 sort:-id")
+            .unwrap();
+    }
+    assert_eq!(
+        exported(home.path(), "@高级"),
+        exported(home.path(), "级别:高级 sort:-id")
+    );
+
+    let out = docket(
+        home.path(),
+        &["export", "applications", "--query", "@nosuch"],
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("@nosuch") && stderr.contains("saved: 高级"),
+        "{stderr}"
+    );
+}

@@ -19,6 +19,8 @@ use anyhow::{Context, Result};
 use clap::ValueEnum;
 use serde_json::{Value, json};
 
+use crate::domain::User;
+use crate::domain::query::Query;
 use crate::domain::scoring::{Aggregate, ReviewStage, Score};
 use crate::service::{CommitteeView, RankingLine, ScoreLine, Service};
 
@@ -63,22 +65,22 @@ pub fn run(
     if format == Format::Text && kind != ExportKind::Notice {
         anyhow::bail!("--format text is for the notice export only; use json, csv or xlsx");
     }
-    let query = match query {
-        Some(text) => {
-            if !matches!(
-                kind,
-                ExportKind::Applications | ExportKind::Scores | ExportKind::Ranking
-            ) {
-                anyhow::bail!(
-                    "--query selects applications: it applies to applications, scores and ranking"
-                );
-            }
-            Some(
-                crate::domain::query::parse(text)
-                    .map_err(|e| anyhow::anyhow!("--query {text:?}: {e}"))?,
-            )
-        }
-        None => None,
+    if query.is_some()
+        && !matches!(
+            kind,
+            ExportKind::Applications | ExportKind::Scores | ExportKind::Ranking
+        )
+    {
+        anyhow::bail!(
+            "--query selects applications: it applies to applications, scores and ranking"
+        );
+    }
+    // A typed query is checked before the store is opened; a saved one
+    // once the acting user is known.
+    let saved = query.and_then(|text| text.strip_prefix('@'));
+    let typed = match query {
+        Some(text) if saved.is_none() => Some(parse_query(text)?),
+        _ => None,
     };
     if kind == ExportKind::Template {
         return records::template(output);
@@ -92,6 +94,10 @@ pub fn run(
     let opened = open_service(&path, global, "docket export")?;
     let service = opened.service;
     let user = acting_user(&service, global.user.as_deref())?;
+    let query = match saved {
+        Some(name) => Some(saved_query(&service, &user, name)?),
+        None => typed,
+    };
     let selected = match &query {
         Some(query) => Some(selection::select(&service, &user, query)?),
         None => None,
@@ -404,4 +410,26 @@ fn committee(view: &CommitteeView) -> Table {
         ],
         rows,
     }
+}
+
+fn parse_query(text: &str) -> Result<Query> {
+    crate::domain::query::parse(text).map_err(|e| anyhow::anyhow!("--query {text:?}: {e}"))
+}
+
+/// The query of a search the user saved in the desk, by name.
+fn saved_query(service: &Service, user: &User, name: &str) -> Result<Query> {
+    let searches = service.saved_searches(user)?;
+    let Some(search) = searches.iter().find(|s| s.name == name) else {
+        let names: Vec<&str> = searches.iter().map(|s| s.name.as_str()).collect();
+        let saved = if names.is_empty() {
+            "none".to_owned()
+        } else {
+            names.join(", ")
+        };
+        anyhow::bail!(
+            "--query @{name}: {} saved no search called {name} (saved: {saved})",
+            user.name
+        );
+    };
+    parse_query(&search.text)
 }
