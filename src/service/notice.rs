@@ -498,6 +498,12 @@ impl Service {
         Ok(counts)
     }
 
+    /// The certificate issued to an application the actor may open, if any.
+    pub fn certificate_of(&self, actor: &User, id: &str) -> Result<Option<Certificate>> {
+        self.application(actor, id)?;
+        Ok(self.store.certificate(id)?.map(|record| record.value))
+    }
+
     /// Every certificate with the name it was issued to, by number.
     pub fn certificates(&self, actor: &User) -> Result<Vec<CertificateLine>> {
         require(actor, Permission::ReadNotice)?;

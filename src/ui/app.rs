@@ -663,9 +663,11 @@ impl App {
                         &id,
                         record.value.stage,
                     );
+                    let certificate = self.service.certificate_of(&self.user, &id).ok().flatten();
                     if let Screen::Application(view) = &mut self.screen {
                         view.refresh(record, evaluation, history);
                         view.scores = scores;
+                        view.certificate = certificate;
                     }
                     self.fit_application_scroll();
                 }

@@ -42,6 +42,8 @@ pub struct ApplicationView {
     pub evidence: usize,
     /// The scores the user may see, read when the screen opens.
     pub scores: super::scores_panel::ScoresPanel,
+    /// The certificate issued to the application, once certified.
+    pub certificate: Option<crate::domain::notice::Certificate>,
 }
 
 impl ApplicationView {
@@ -55,6 +57,7 @@ impl ApplicationView {
             criterion: 0,
             evidence: 0,
             scores: super::scores_panel::ScoresPanel::default(),
+            certificate: None,
         }
     }
 

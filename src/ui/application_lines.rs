@@ -3,6 +3,7 @@
 //! and the width, so the update can measure what the view will draw.
 
 use crate::domain::decision::History;
+use crate::domain::notice::Certificate;
 use crate::domain::{Application, Category, EvidenceItem, Flag, Hours};
 
 use super::application::{reference_date, whole_years};
@@ -116,6 +117,37 @@ pub fn hours_text(catalog: &Catalog, certified: Hours, cast: Hours) -> String {
 }
 
 /// The left pane: who applies, with what claims.
+/// The certificate issued to the application: its number and date, and
+/// the revocation if there was one.
+pub fn certificate(
+    certificate: &Certificate,
+    catalog: &Catalog,
+    glyphs: Glyphs,
+    width: usize,
+) -> Vec<TextLine> {
+    let c = catalog;
+    let mut f = Facts {
+        width,
+        label_width: label_width(catalog, width),
+        lines: Vec::new(),
+        glyphs,
+        catalog,
+    };
+    let mut value = vec![
+        Seg::plain(clean(&certificate.number).into_owned()),
+        Seg::plain(format!("  {}", certificate.issued)),
+    ];
+    if let Some(revoked) = &certificate.revoked {
+        value.push(Seg::new(
+            format!("  {} {}", c.certificate_revoked, revoked.date),
+            S::StateEnd,
+        ));
+    }
+    f.segs(c.certificate_number, value);
+    f.blank();
+    f.lines
+}
+
 pub fn applicant(
     app: &Application,
     catalog: &Catalog,

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 
 use super::app::App;
 use super::application::{ApplicationView, Pane};
-use super::application_lines::{EvidenceMarks, applicant, evidence};
+use super::application_lines::{EvidenceMarks, applicant, certificate, evidence};
 use super::catalog::Lang;
 use super::criteria_lines::{PaneLines, criteria};
 use super::draw::{Seg, TextLine, fill, put_line, row_of};
@@ -88,6 +88,10 @@ pub fn pane_lines(
             let mut out = criteria(&view.evaluation, view.criterion, lang, width, glyphs.ascii);
             out.lines
                 .extend(view.scores.lines(catalog, width, glyphs.ascii));
+            if let Some(issued) = &view.certificate {
+                out.lines
+                    .extend(certificate(issued, catalog, glyphs, width));
+            }
             out.lines
                 .extend(applicant(&view.record.value, catalog, glyphs, width));
             if focused {

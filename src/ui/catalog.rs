@@ -557,6 +557,8 @@ pub struct Catalog {
     pub help_back_audit: &'static str,
     pub usage_backup: &'static str,
     pub usage_save: &'static str,
+    pub certificate_number: &'static str,
+    pub certificate_revoked: &'static str,
     pub usage_forget: &'static str,
     /// `{name}`, `{tab}`, `{count}`.
     pub search_saved: &'static str,

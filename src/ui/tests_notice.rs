@@ -117,6 +117,39 @@ fn the_secretariat_records_upholds_and_concludes_by_keys() {
     }
     assert_eq!(d.stage("2024-ZJ-S-0001"), Stage::Notice);
     assert!(d.text().contains("concluded"));
+
+    // The certified application shows its certificate, then its revocation.
+    let id = "2024-SC-I-0001";
+    let number = d
+        .service
+        .store()
+        .certificate(id)
+        .unwrap()
+        .unwrap()
+        .value
+        .number;
+    d.press("<Esc><Esc>");
+    d.press(&format!(":goto {id}<Enter><Enter>"));
+    let text = d.text();
+    let line = text
+        .lines()
+        .find(|l| l.contains(&number))
+        .unwrap_or_default();
+    assert!(line.trim_start().starts_with("Certificate "), "{text}");
+    assert!(
+        line.contains("2024-06-01") && !line.contains("revoked"),
+        "{line}"
+    );
+    let admin = d.service.default_user().unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    d.service.revoke(&admin, id, day, "Forged award").unwrap();
+    d.app.handle(super::Event::DataChanged, t0());
+    let text = d.text();
+    let line = text
+        .lines()
+        .find(|l| l.contains(&number))
+        .unwrap_or_default();
+    assert!(line.contains("revoked 2024-06-01"), "{text}");
 }
 
 #[test]

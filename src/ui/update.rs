@@ -202,6 +202,13 @@ impl App {
                 let stage = record.value.stage;
                 let mut view = ApplicationView::new(record, evaluation, history);
                 view.scores = ScoresPanel::load(&self.service, &self.user, id, stage);
+                view.certificate =
+                    self.service
+                        .certificate_of(&self.user, id)
+                        .unwrap_or_else(|e| {
+                            tracing::warn!(id, "certificate not read: {e}");
+                            None
+                        });
                 self.screen = Screen::Application(Box::new(view));
                 self.message = None;
                 self.dirty = true;

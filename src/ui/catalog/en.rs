@@ -561,6 +561,8 @@ pub const EN: Catalog = Catalog {
     help_audit_filter: "Filter: user: app: action: date:",
     help_back_audit: "Close the audit log",
     usage_backup: "usage: :backup FILE (a path on the server)",
+    certificate_number: "Certificate",
+    certificate_revoked: "revoked",
     usage_save: "usage: :save NAME [QUERY] (without a query, the search typed after /)",
     usage_forget: "usage: :forget NAME (a saved search; without one, the tab showing)",
     search_saved: "Saved search {name}: tab {tab}, {count} applications",

@@ -548,6 +548,8 @@ pub const ZH: Catalog = Catalog {
     help_audit_filter: "筛选：user: app: action: date:",
     help_back_audit: "关闭审计日志",
     usage_backup: "用法：:backup 文件（服务器上的路径）",
+    certificate_number: "证书编号",
+    certificate_revoked: "已收回",
     usage_save: "用法：:save 名称 [查询]（不写查询时，保存 / 后输入的查询）",
     usage_forget: "用法：:forget 名称（已保存的查询；不写时为当前标签）",
     search_saved: "已保存查询 {name}：第 {tab} 个标签，{count} 份申报",
