@@ -47,7 +47,7 @@ use crate::domain::scoring::ReviewProblem;
 use crate::domain::user::{KeyError, parse_public_key, valid_user_name};
 use crate::domain::{Application, Cycle, Problem, RecordRef, Summary, User, UserRole};
 use crate::store::{
-    self, AuditDraft, AuditEntry, OpenOptions, Record, Store, StoreError, Verification,
+    self, AuditDraft, AuditEntry, AuditHead, OpenOptions, Record, Store, StoreError, Verification,
 };
 
 /// The user a fresh store starts with, so the secretariat can log in.
@@ -556,6 +556,21 @@ impl Service {
     pub fn verify_audit(&self, actor: &User) -> Result<Verification> {
         require(actor, Permission::ReadAudit)?;
         Ok(self.store.verify_audit()?)
+    }
+
+    /// Walks the whole chain, or, given the head an earlier walk found it
+    /// whole up to, only the entries written since; with the head this
+    /// walk went up to, where the next may go on from.
+    pub fn verify_audit_from(
+        &self,
+        actor: &User,
+        from: Option<&AuditHead>,
+    ) -> Result<(Verification, AuditHead)> {
+        require(actor, Permission::ReadAudit)?;
+        Ok(match from {
+            Some(from) => self.store.verify_audit_after(from)?,
+            None => self.store.verify_audit_to_head()?,
+        })
     }
 
     /// The store itself, for front ends that need its path or for tests.

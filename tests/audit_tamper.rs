@@ -10,6 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use docket::domain::{User, UserRole};
 use docket::store::AuditEntry;
 
 /// A store with a few dozen entries written through the service: the demo
@@ -82,6 +83,40 @@ fn an_untouched_store_verifies_with_its_count() {
         text.trim(),
         format!("audit log intact: {head} entries verified")
     );
+}
+
+#[test]
+fn a_walk_goes_on_from_where_the_last_one_found_the_chain_whole() {
+    let (_home, db) = store();
+    let from = {
+        let service = common::open(&db);
+        let admin = service.default_user().unwrap();
+        let (whole, from) = service.verify_audit_from(&admin, None).unwrap();
+        assert_eq!((whole.verified, whole.first_bad), (from.seq, None));
+        for name in ["x.one", "x.two"] {
+            service
+                .add_user(&admin, &User::new(name, UserRole::Supervisor))
+                .unwrap();
+        }
+        let (after, to) = service.verify_audit_from(&admin, Some(&from)).unwrap();
+        assert_eq!((after.verified, after.first_bad), (from.seq + 2, None));
+        assert_eq!(to, service.store().audit_head().unwrap());
+        from
+    };
+
+    // An entry written after that walk is altered: the next walk names it.
+    let seq = from.seq + 1;
+    tamper(&db, |audit| {
+        let mut entry = read(audit, seq);
+        entry.actor = "someone.else".into();
+        write(audit, seq, &entry);
+    });
+    let service = common::open(&db);
+    let admin = service.default_user().unwrap();
+    let (after, _) = service.verify_audit_from(&admin, Some(&from)).unwrap();
+    let bad = after.first_bad.unwrap();
+    assert_eq!((bad.seq, after.verified), (seq, from.seq));
+    assert!(bad.reason.contains("altered"), "{}", bad.reason);
 }
 
 #[test]

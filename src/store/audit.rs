@@ -229,6 +229,15 @@ impl Walk {
         }
     }
 
+    /// A walk that goes on from where an earlier one found the chain whole.
+    pub fn resume(from: &AuditHead) -> Walk {
+        Walk {
+            prev: from.hash.clone(),
+            verified: from.seq,
+            bad: None,
+        }
+    }
+
     /// Takes the next entries in key order; stops at (and returns) the
     /// first that does not fit.
     pub fn feed<I>(&mut self, entries: I) -> Option<&BadEntry>

@@ -74,15 +74,51 @@ impl Store {
     /// entries written meanwhile are left for the next walk; an entry past
     /// a head that has not moved was added outside docket.
     pub fn verify_audit(&self) -> Result<Verification> {
+        Ok(self.verify_audit_to_head()?.0)
+    }
+
+    /// Like [`Store::verify_audit`], with the head the walk went up to:
+    /// where a later walk may go on from ([`Store::verify_audit_after`]).
+    pub fn verify_audit_to_head(&self) -> Result<(Verification, AuditHead)> {
         let head = self.audit_head()?;
         let verification = verify_tree(&self.audit, &head)?;
+        Ok((self.check_past_head(verification, &head)?, head))
+    }
+
+    /// Walks only the entries written after `from`, the head an earlier
+    /// walk found the chain whole up to: the first of them must follow it.
+    /// Returns the verification of the whole chain so far (its count goes
+    /// on from `from`) and the head this walk went up to.
+    pub fn verify_audit_after(&self, from: &AuditHead) -> Result<(Verification, AuditHead)> {
+        let head = self.audit_head()?;
+        let mut walk = audit::Walk::resume(from);
+        for item in self
+            .audit
+            .range((from.seq + 1).to_be_bytes()..=head.seq.to_be_bytes())
+        {
+            let (key, value) = item?;
+            if walk.feed([(seq_of(&key), Checked::read(&value))]).is_some() {
+                break;
+            }
+        }
+        let verification = walk.finish(&head);
+        Ok((self.check_past_head(verification, &head)?, head))
+    }
+
+    /// An entry past the head the walk stopped at: written since the walk
+    /// began, or, when the head has not moved, added outside docket.
+    fn check_past_head(
+        &self,
+        verification: Verification,
+        head: &AuditHead,
+    ) -> Result<Verification> {
         if verification.first_bad.is_some() {
             return Ok(verification);
         }
         // Past the head: written since the walk began, or added by hand.
         if let Some(item) = self.audit.range((head.seq + 1).to_be_bytes()..).next() {
             let (key, _) = item?;
-            if self.audit_head()? == head {
+            if self.audit_head()? == *head {
                 let seq = seq_of(&key);
                 return Ok(Verification {
                     verified: verification.verified,

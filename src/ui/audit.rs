@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::service::audit_query::{AuditQuery, QueryError, body_zone};
-use crate::store::{AuditEntry, Verification};
+use crate::store::{AuditEntry, AuditHead, Verification};
 
 use super::app::App;
 use super::catalog::fill;
@@ -30,8 +30,10 @@ pub const POLL: Duration = Duration::from_millis(100);
 /// What is known of the chain.
 #[derive(Debug)]
 pub enum Chain {
-    Checking(Receiver<Result<Verification, String>>),
-    Checked(Verification),
+    Checking(Receiver<Result<(Verification, AuditHead), String>>),
+    /// Walked up to this head; entries written later are walked as they
+    /// come in, from there.
+    Checked(Verification, AuditHead),
     Failed(String),
 }
 
@@ -64,7 +66,9 @@ impl App {
                 let spawned = std::thread::Builder::new()
                     .name("audit verify".into())
                     .spawn(move || {
-                        let result = service.verify_audit(&user).map_err(|e| e.to_string());
+                        let result = service
+                            .verify_audit_from(&user, None)
+                            .map_err(|e| e.to_string());
                         let _ = done.send(result);
                     });
                 let chain = match spawned {
@@ -176,8 +180,23 @@ impl App {
         if fresh.is_empty() {
             return;
         }
+        // A chain found whole is walked on over what was written since.
+        let walked = match &screen.chain {
+            Chain::Checked(v, head) if v.first_bad.is_none() => Some(
+                self.service
+                    .verify_audit_from(&self.user, Some(head))
+                    .map_or_else(
+                        |e| Chain::Failed(e.to_string()),
+                        |(v, h)| Chain::Checked(v, h),
+                    ),
+            ),
+            _ => None,
+        };
         let height = usize::from(list::rows_rect(self.area()).height.saturating_sub(1));
         if let Some(screen) = &mut self.audit {
+            if let Some(chain) = walked {
+                screen.chain = chain;
+            }
             let added = fresh.len();
             let at_top = screen.cursor.selected == 0;
             screen.entries.splice(0..0, fresh);
@@ -199,7 +218,7 @@ impl App {
             return false;
         };
         let chain = match receiver.try_recv() {
-            Ok(Ok(verification)) => Chain::Checked(verification),
+            Ok(Ok((verification, head))) => Chain::Checked(verification, head),
             Ok(Err(reason)) => Chain::Failed(reason),
             Err(TryRecvError::Empty) => return true,
             Err(TryRecvError::Disconnected) => Chain::Failed("the check ended early".into()),
@@ -249,7 +268,7 @@ fn chain_line(app: &App, chain: &Chain) -> (String, S) {
     let c = app.catalog();
     match chain {
         Chain::Checking(_) => (c.audit_chain_checking.to_owned(), S::Muted),
-        Chain::Checked(v) => match &v.first_bad {
+        Chain::Checked(v, _) => match &v.first_bad {
             None => (
                 fill(c.audit_chain_ok, &[("n", &v.verified.to_string())]),
                 S::Muted,

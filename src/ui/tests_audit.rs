@@ -62,6 +62,17 @@ fn the_secretariat_opens_the_log_newest_first_with_the_chain_checked() {
         lines[22].contains(&format!("audit chain intact: verified up to entry {head}")),
         "{lines:?}"
     );
+
+    // Written while the log is open: the chain is walked on over it.
+    let admin = service.user("admin").unwrap();
+    service
+        .add_user(&admin, &User::new("late.comer", UserRole::Supervisor))
+        .unwrap();
+    app.handle(Event::DataChanged, t0());
+    let lines = screen(&mut app, NARROW);
+    let line = format!("audit chain intact: verified up to entry {}", head + 1);
+    assert!(lines[22].contains(&line), "{lines:?}");
+
     press(&mut app, "<Esc>", t0());
     assert!(app.listed_audit().is_none());
 }
