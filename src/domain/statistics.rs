@@ -76,6 +76,9 @@ pub struct Statistics {
     pub stages: Vec<(Stage, StageTally)>,
     /// Applications in each end state.
     pub ended: Vec<(Stage, usize)>,
+    /// Rejected applications whose history does not say at which stage
+    /// (imported already rejected): in no stage's count of failures.
+    pub unplaced: usize,
     pub levels: Vec<(Level, Tally)>,
     /// Provinces, most applications first.
     pub provinces: Vec<(String, Tally)>,
@@ -104,6 +107,7 @@ pub fn compute(inputs: Inputs<'_>, cycle: &Cycle) -> Statistics {
     let mut ended: BTreeMap<Stage, usize> = BTreeMap::new();
     let mut levels: BTreeMap<Level, Tally> = BTreeMap::new();
     let mut provinces: HashMap<String, Tally> = HashMap::new();
+    let mut unplaced = 0;
     for summary in inputs.summaries {
         levels
             .entry(summary.level)
@@ -114,10 +118,13 @@ pub fn compute(inputs: Inputs<'_>, cycle: &Cycle) -> Statistics {
             .or_default()
             .count(summary.stage);
         let (failed_at, passed_before) = match summary.stage {
-            Stage::Rejected => match inputs.rejected_from.get(&summary.id) {
-                Some(&at) => (Some(at), Some(at)),
-                None => (None, None),
-            },
+            Stage::Rejected => {
+                let at = inputs.rejected_from.get(&summary.id).copied();
+                if at.is_none() {
+                    unplaced += 1;
+                }
+                (at, at)
+            }
             Stage::Cancelled => (Some(Stage::Notice), Some(Stage::Notice)),
             Stage::Certified | Stage::Revoked => (None, Some(Stage::Certified)),
             Stage::Withdrawn => (None, None),
@@ -159,6 +166,7 @@ pub fn compute(inputs: Inputs<'_>, cycle: &Cycle) -> Statistics {
         total: inputs.summaries.len(),
         stages: PIPELINE.iter().map(|s| (*s, stages[s])).collect(),
         ended: ended.into_iter().collect(),
+        unplaced,
         levels: levels.into_iter().collect(),
         provinces,
         scores,
@@ -308,6 +316,21 @@ mod tests {
             (senior.passed, senior.failed, senior.rate_permille()),
             (1, 1, Some(500))
         );
+        assert_eq!(stats.unplaced, 0);
+
+        // Rejected with no record of where: counted apart, failing no stage.
+        let stats = compute(
+            Inputs {
+                summaries: &summaries,
+                rejected_from: &HashMap::new(),
+                aggregates: &[],
+                tendencies: Vec::new(),
+            },
+            &cycle,
+        );
+        assert_eq!(stats.unplaced, 1);
+        let failed: usize = stats.stages.iter().map(|(_, t)| t.failed).sum();
+        assert_eq!(failed, 0);
     }
 
     #[test]

@@ -233,6 +233,8 @@ pub struct Catalog {
     pub stats_title: &'static str,
     pub stats_total_note: &'static str,
     pub stats_by_stage: &'static str,
+    /// `{n}`: rejected applications whose stage was not recorded.
+    pub stats_unplaced: &'static str,
     pub stats_by_level: &'static str,
     pub stats_by_province: &'static str,
     pub stats_more_provinces: &'static str,

@@ -161,6 +161,10 @@ fn columns(stats: &Statistics, c: &Catalog, width: u16) -> (Vec<TextLine>, Vec<T
             .collect();
         left.push(vec![Seg::new(format!(" {}", ended.join("  ")), S::Muted)]);
     }
+    if stats.unplaced > 0 {
+        let text = fill(c.stats_unplaced, &[("n", &stats.unplaced.to_string())]);
+        left.push(vec![Seg::new(format!(" {text}"), S::Muted)]);
+    }
     left.push(Vec::new());
     left.extend([
         heading(c.stats_by_level),

@@ -267,6 +267,7 @@ pub const EN: Catalog = Catalog {
     stats_title: "Statistics",
     stats_total_note: "{count} applications in all",
     stats_by_stage: "By stage",
+    stats_unplaced: "Rejected at a stage not recorded: {n}",
     stats_by_level: "By level",
     stats_by_province: "By province",
     stats_more_provinces: "{count} more provinces",

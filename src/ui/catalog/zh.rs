@@ -254,6 +254,7 @@ pub const ZH: Catalog = Catalog {
     stats_title: "统计",
     stats_total_note: "共 {count} 份申报",
     stats_by_stage: "各阶段",
+    stats_unplaced: "未通过（未记录阶段）：{n}",
     stats_by_level: "各级别",
     stats_by_province: "各省份",
     stats_more_provinces: "另有 {count} 个省份",
