@@ -237,6 +237,12 @@ pub enum SortField {
 impl Query {
     /// Whether evaluating the query needs more than the summaries: scores,
     /// assignments or complaints, which cost a read per application.
+    /// Whether the query reads the searchable text (a free word, `org:`,
+    /// `province:`); the other terms read only the summary and the facts.
+    pub fn reads_text(&self) -> bool {
+        self.filter.as_ref().is_some_and(Expr::reads_text)
+    }
+
     pub fn needs_facts(&self) -> bool {
         self.filter.as_ref().is_some_and(Expr::needs_facts)
             || self.sort.iter().any(|k| {
@@ -249,6 +255,14 @@ impl Query {
 }
 
 impl Expr {
+    fn reads_text(&self) -> bool {
+        match self {
+            Expr::And(items) | Expr::Or(items) => items.iter().any(Expr::reads_text),
+            Expr::Not(inner) => inner.reads_text(),
+            Expr::Term(term) => matches!(term, Term::Word(_) | Term::Province(_) | Term::Org(_)),
+        }
+    }
+
     fn needs_facts(&self) -> bool {
         match self {
             Expr::And(items) | Expr::Or(items) => items.iter().any(Expr::needs_facts),

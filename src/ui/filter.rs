@@ -87,6 +87,11 @@ impl Filter {
         self.query.needs_facts()
     }
 
+    /// Whether the filter reads the searchable text of each application.
+    pub fn reads_text(&self) -> bool {
+        self.query.reads_text()
+    }
+
     pub fn sorts(&self) -> bool {
         self.prepared.sorts()
     }

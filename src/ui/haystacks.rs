@@ -141,17 +141,8 @@ mod tests {
     use super::*;
     use crate::ui::testkit;
 
-    /// `n` summaries, the fixture's over and over with fresh ids.
     fn many(n: usize) -> Arc<Vec<Summary>> {
-        let fixture = testkit::summaries();
-        let summaries = (0..n)
-            .map(|i| {
-                let mut s = fixture[i % fixture.len()].clone();
-                s.id = format!("{}-{i}", s.id);
-                s
-            })
-            .collect();
-        Arc::new(summaries)
+        Arc::new(testkit::many_summaries(n))
     }
 
     #[test]

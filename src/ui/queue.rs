@@ -189,10 +189,11 @@ impl Queue {
         }
         self.widths = DataWidths::measure(&summaries);
         self.summaries = Arc::new(summaries);
-        self.haystacks = if self.filter.is_none() && self.saved.is_empty() {
-            Haystacks::start(&self.summaries)
-        } else {
+        // Text asked for at once is built at once, on every core.
+        self.haystacks = if self.reads_text() {
             Haystacks::Absent
+        } else {
+            Haystacks::start(&self.summaries)
         };
         if let Some(facts) = facts {
             self.set_facts(facts);
@@ -267,14 +268,17 @@ impl Queue {
         TABS + self.saved.len()
     }
 
-    /// Builds the filter's text of every summary if it is not built.
+    /// Builds the filter's text of every summary if it is not built (a
+    /// query that reads none goes without: see [`Filter::reads_text`]).
     fn ensure_haystacks(&mut self) {
         self.haystacks.ready(&self.summaries);
     }
 
     /// What queries read of every summary, and the saved tabs to fill.
     fn subjects_and_saved(&mut self) -> (Subjects<'_>, &mut Vec<SavedTab>) {
-        self.ensure_haystacks();
+        if self.saved.iter().any(|s| s.filter.reads_text()) {
+            self.ensure_haystacks();
+        }
         let subjects = Subjects {
             summaries: &self.summaries,
             haystacks: self.haystacks.built(),
@@ -335,7 +339,7 @@ impl Queue {
     }
 
     fn apply_filter(&mut self) {
-        if self.filter.is_some() {
+        if self.filter.as_ref().is_some_and(Filter::reads_text) {
             self.ensure_haystacks();
         }
         let subjects = Subjects {
@@ -372,6 +376,12 @@ impl Queue {
         if let Some(verdict) = self.verdict {
             eligibility.retain(|&i| self.summaries[i].verdict == verdict);
         }
+    }
+
+    /// Whether the filter or a saved search reads the searchable text.
+    fn reads_text(&self) -> bool {
+        self.filter.as_ref().is_some_and(Filter::reads_text)
+            || self.saved.iter().any(|s| s.filter.reads_text())
     }
 
     /// Whether the filter or a saved search asks about facts.

@@ -36,6 +36,18 @@ pub fn summaries_of(applications: &[Application]) -> Vec<Summary> {
 }
 
 /// The demo fixture's summaries.
+/// `n` summaries: the fixture's over and over, with fresh ids.
+pub fn many_summaries(n: usize) -> Vec<Summary> {
+    let fixture = summaries();
+    (0..n)
+        .map(|i| {
+            let mut s = fixture[i % fixture.len()].clone();
+            s.id = format!("{}-{i}", s.id);
+            s
+        })
+        .collect()
+}
+
 pub fn summaries() -> Vec<Summary> {
     summaries_of(&applications())
 }

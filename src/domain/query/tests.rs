@@ -513,3 +513,24 @@ fn initials_take_the_first_letter_of_each_chinese_character() {
     assert_eq!(super::initials("王 Xiao-ming"), "wxiaoming");
     assert_eq!(super::initials(""), "");
 }
+
+#[test]
+fn only_free_words_org_and_province_read_the_text() {
+    let reads = |text: &str| parse(text).unwrap().reads_text();
+    for text in [
+        "王",
+        "org:科技馆",
+        "province:浙江",
+        "level:senior OR -(zhq fee:paid)",
+    ] {
+        assert!(reads(text), "{text}");
+    }
+    for text in [
+        "level:senior",
+        "sort:-years",
+        "score:>80 OR NOT fee:unpaid",
+        "",
+    ] {
+        assert!(!reads(text), "{text}");
+    }
+}

@@ -176,3 +176,24 @@ fn saved_tabs_keep_their_selection_and_the_tab_by_name() {
     assert_eq!((q.tab(), q.tab_count()), (TABS - 1, TABS));
     assert!(!q.select_tab(TABS), "no tab past the stages");
 }
+
+#[test]
+fn only_a_query_that_reads_text_waits_for_the_text() {
+    let many = testkit::many_summaries(crate::ui::haystacks::BACKGROUND_FROM);
+    let seniors = many.iter().filter(|s| s.level == Level::Senior).count();
+    let mut q = Queue::new(many, crate::domain::Cycle::default_2024().reference_date);
+    let building = |q: &Queue| matches!(q.haystacks, Haystacks::Building(_));
+    assert!(
+        building(&q),
+        "a large queue's text is built in the background"
+    );
+
+    q.set_filter(Filter::new("level:senior sort:-years").unwrap());
+    q.set_saved(searches(&["fee:unpaid", "level:senior"]));
+    assert!(building(&q), "queries of fields alone do not wait for it");
+    assert_eq!(q.counts()[TABS + 1], seniors);
+
+    q.set_filter(Filter::new("org:科技").unwrap());
+    assert!(matches!(q.haystacks, Haystacks::Built(_)));
+    assert!(q.counts()[TABS + 1] > 0 && q.counts()[TABS + 1] < seniors);
+}
