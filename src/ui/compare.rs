@@ -89,7 +89,8 @@ impl App {
 
     pub(super) fn update_compare(&mut self, action: Action) {
         let area = self.area();
-        let height = usize::from(area.height.saturating_sub(3));
+        // The rows between the title and the footer, as `draw` lays them.
+        let height = usize::from(area.height.saturating_sub(2));
         let lines = self
             .compare
             .as_ref()

@@ -81,3 +81,26 @@ fn compare_zh_80x24() {
 fn compare_en_160x48() {
     insta::assert_snapshot!(compared(Lang::En, WIDE).join("\n"));
 }
+
+#[test]
+fn the_end_of_the_comparison_fills_the_last_row_above_the_footer() {
+    let (_dir, mut app) = new_app(Lang::En, NARROW);
+    press(
+        &mut app,
+        &format!(":compare {JUNIOR} {SENIOR}<Enter>"),
+        t0(),
+    );
+    let total = super::compare::line_count(&app, app.compare.as_ref().unwrap());
+    let body = usize::from(NARROW.1) - 2;
+    assert!(total > body, "more lines than fit: {total}");
+    press(&mut app, "G", t0());
+    let lines = screen(&mut app, NARROW);
+    assert!(
+        !lines[usize::from(NARROW.1) - 2].trim().is_empty(),
+        "the last line shows on the last row: {lines:#?}"
+    );
+    // One more j moves nothing.
+    let before = lines.clone();
+    press(&mut app, "j", t0());
+    assert_eq!(screen(&mut app, NARROW), before);
+}
