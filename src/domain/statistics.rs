@@ -218,19 +218,23 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn every_application_is_counted_once_by_where_it_stands() {
-        let summaries = summaries();
-        let cycle = Cycle::default_2024();
-        let stats = compute(
+    /// The statistics of summaries alone, under the 2024 cycle.
+    fn stats_of(summaries: &[Summary], rejected_from: &HashMap<String, Stage>) -> Statistics {
+        compute(
             Inputs {
-                summaries: &summaries,
-                rejected_from: &HashMap::new(),
+                summaries,
+                rejected_from,
                 aggregates: &[],
                 tendencies: Vec::new(),
             },
-            &cycle,
-        );
+            &Cycle::default_2024(),
+        )
+    }
+
+    #[test]
+    fn every_application_is_counted_once_by_where_it_stands() {
+        let summaries = summaries();
+        let stats = stats_of(&summaries, &HashMap::new());
         let standing: usize = stats.stages.iter().map(|(_, t)| t.now).sum();
         let ended: usize = stats.ended.iter().map(|(_, n)| n).sum();
         assert_eq!(standing + ended, summaries.len());
@@ -248,7 +252,6 @@ mod tests {
 
     #[test]
     fn a_stage_is_passed_by_those_beyond_it_and_failed_where_rejected() {
-        let cycle = Cycle::default_2024();
         let mut summaries = summaries();
         summaries.truncate(3);
         let ids: Vec<String> = summaries.iter().map(|s| s.id.clone()).collect();
@@ -260,15 +263,7 @@ mod tests {
         summaries[1].stage = Stage::Rejected;
         summaries[2].stage = Stage::Written;
         let rejected = HashMap::from([(ids[1].clone(), Stage::Achievement)]);
-        let stats = compute(
-            Inputs {
-                summaries: &summaries,
-                rejected_from: &rejected,
-                aggregates: &[],
-                tendencies: Vec::new(),
-            },
-            &cycle,
-        );
+        let stats = stats_of(&summaries, &rejected);
         let at = |stage: Stage| stats.stages.iter().find(|(s, _)| *s == stage).unwrap().1;
         // The certified one passed all five; the rejected one passed
         // eligibility and failed the achievement review; the one at the
@@ -319,15 +314,7 @@ mod tests {
         assert_eq!(stats.unplaced, 0);
 
         // Rejected with no record of where: counted apart, failing no stage.
-        let stats = compute(
-            Inputs {
-                summaries: &summaries,
-                rejected_from: &HashMap::new(),
-                aggregates: &[],
-                tendencies: Vec::new(),
-            },
-            &cycle,
-        );
+        let stats = stats_of(&summaries, &HashMap::new());
         assert_eq!(stats.unplaced, 1);
         let failed: usize = stats.stages.iter().map(|(_, t)| t.failed).sum();
         assert_eq!(failed, 0);

@@ -57,6 +57,20 @@ struct Subjects<'a> {
 }
 
 impl<'a> Subjects<'a> {
+    fn of(
+        summaries: &'a [Summary],
+        haystacks: &'a Haystacks,
+        facts: &'a [Facts],
+        reference: NaiveDate,
+    ) -> Subjects<'a> {
+        Subjects {
+            summaries,
+            haystacks: haystacks.built(),
+            facts,
+            reference,
+        }
+    }
+
     fn get(&self, i: usize) -> Subject<'a> {
         Subject {
             summary: &self.summaries[i],
@@ -279,12 +293,12 @@ impl Queue {
         if self.saved.iter().any(|s| s.filter.reads_text()) {
             self.ensure_haystacks();
         }
-        let subjects = Subjects {
-            summaries: &self.summaries,
-            haystacks: self.haystacks.built(),
-            facts: &self.facts,
-            reference: self.reference,
-        };
+        let subjects = Subjects::of(
+            &self.summaries,
+            &self.haystacks,
+            &self.facts,
+            self.reference,
+        );
         (subjects, &mut self.saved)
     }
 
@@ -342,12 +356,12 @@ impl Queue {
         if self.filter.as_ref().is_some_and(Filter::reads_text) {
             self.ensure_haystacks();
         }
-        let subjects = Subjects {
-            summaries: &self.summaries,
-            haystacks: self.haystacks.built(),
-            facts: &self.facts,
-            reference: self.reference,
-        };
+        let subjects = Subjects::of(
+            &self.summaries,
+            &self.haystacks,
+            &self.facts,
+            self.reference,
+        );
         // Each application is matched once, whichever tabs list it.
         let kept: Vec<bool> = match &self.filter {
             Some(f) => (0..self.summaries.len())
