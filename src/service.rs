@@ -175,16 +175,17 @@ impl Change {
     pub fn is_session(&self) -> bool {
         self.action.starts_with("session.")
     }
+
+    /// A saved search kept or forgotten: only its owner's sessions (the
+    /// actor's) show it.
+    pub fn is_saved_search(&self) -> bool {
+        self.action.starts_with("search.")
+    }
 }
 
 /// Audited actions that change nothing another session shows: a private
-/// score draft, a refused access, one's own saved searches.
-const UNSEEN_ACTIONS: &[&str] = &[
-    "review.draft",
-    "access.refused",
-    "search.save",
-    "search.forget",
-];
+/// score draft, a refused access.
+const UNSEEN_ACTIONS: &[&str] = &["review.draft", "access.refused"];
 
 /// How many changes a slow subscriber may fall behind before it is told
 /// it lagged (and reloads everything once).

@@ -143,4 +143,6 @@ pub enum Event {
     DataChanged,
     /// Someone logged in or out: only the list of sessions changed.
     SessionsChanged,
+    /// The user saved or forgot a search in another of their sessions.
+    SearchesChanged,
 }

@@ -59,6 +59,16 @@ fn every_shown_write_is_announced_once_and_drafts_are_not() {
     // A refused reach for an application is audited but changes nothing shown.
     assert!(d.service.application(&d.zhang, &id(2)).is_err());
     assert!(drain(&mut changes).is_empty());
+
+    // A saved search is announced for its owner's other sessions.
+    d.service
+        .save_search(&d.zhang, "mine", "assigned:zhang")
+        .unwrap();
+    let seen = drain(&mut changes);
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(seen[0].is_saved_search() && !seen[0].is_session());
+    assert_eq!(seen[0].actor, "zhang");
+    assert!(!seen.iter().any(|c| c.action.starts_with("assignment")));
 }
 
 #[test]

@@ -360,6 +360,36 @@ fn a_dropped_connection_keeps_the_score_form_draft() {
 }
 
 #[test]
+fn a_search_saved_in_one_session_shows_in_the_same_users_other_only() {
+    let desk = Desk::new();
+    let server = Server::start(&desk, &[]);
+    let office = Remote::connect(&server, "li.wei", desk.key("li.wei"), (120, 30)).unwrap();
+    let home = Remote::connect(&server, "li.wei", desk.key("li.wei"), (120, 30)).unwrap();
+    let admin = Remote::connect(&server, "admin", desk.key("admin"), (120, 30)).unwrap();
+    for remote in [&office, &home, &admin] {
+        remote.wait_for("业绩评审");
+    }
+
+    office.send(":save 我的 assigned:li.wei\r".as_bytes());
+    office.wait_for("已保存查询 我的");
+    let tabs = home.wait_for("/我的[");
+    assert!(
+        tabs.lines().next().unwrap_or("").contains("/我的["),
+        "{tabs}"
+    );
+
+    // The secretariat's desk, which took in the change before this key,
+    // has no such tab; forgetting it takes it away from the other session.
+    admin.send(b":goto NO-SUCH-ID\r");
+    let screen = admin.wait_for("NO-SUCH-ID");
+    assert!(!screen.contains("/我的["), "{screen}");
+    office.send(":forget 我的\r".as_bytes());
+    home.wait_until("the tab gone", |t| !t.contains("/我的["));
+    drop((office, home, admin));
+    server.kill();
+}
+
+#[test]
 fn two_sessions_on_one_review_lose_neither_update_nor_typing() {
     let desk = Desk::new();
     let server = Server::start(&desk, &[]);

@@ -62,6 +62,8 @@ enum Input {
     Changed,
     /// Someone logged in or out.
     SessionsChanged,
+    /// The user saved or forgot a search in another session.
+    SearchesChanged,
     /// The writer sent a frame: there may be room to draw again.
     Drained,
     /// The client went away.
@@ -229,7 +231,18 @@ pub(super) async fn run(
             },
             change = changes.recv() => match change {
                 Ok(change) if change.is_session() => input.send(Input::SessionsChanged),
-                Ok(_) | Err(RecvError::Lagged(_)) => input.send(Input::Changed),
+                Ok(change) if change.is_saved_search() => {
+                    if change.actor == user.name {
+                        input.send(Input::SearchesChanged)
+                    } else {
+                        Ok(())
+                    }
+                }
+                Ok(_) => input.send(Input::Changed),
+                // Whatever was missed, the user's own searches among it.
+                Err(RecvError::Lagged(_)) => input
+                    .send(Input::SearchesChanged)
+                    .and_then(|()| input.send(Input::Changed)),
                 Err(RecvError::Closed) => Ok(()),
             },
             () = stopped(&mut stopping), if !stop_sent => {
@@ -388,6 +401,7 @@ fn drive(
         // Everything already waiting is handled before the next frame.
         let mut changed = false;
         let mut sessions_changed = false;
+        let mut searches_changed = false;
         for input in first
             .into_iter()
             .chain(std::iter::from_fn(|| inbox.try_recv().ok()))
@@ -406,6 +420,7 @@ fn drive(
                 }
                 Input::Changed => changed = true,
                 Input::SessionsChanged => sessions_changed = true,
+                Input::SearchesChanged => searches_changed = true,
                 Input::Drained => {}
                 Input::Hangup => hung_up = true,
                 Input::Stop => stopped = true,
@@ -423,6 +438,9 @@ fn drive(
         }
         if sessions_changed {
             app.handle(Event::SessionsChanged, Instant::now());
+        }
+        if searches_changed {
+            app.handle(Event::SearchesChanged, Instant::now());
         }
 
         let now = Instant::now();

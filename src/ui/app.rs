@@ -218,6 +218,7 @@ impl App {
                 self.reload();
                 self.reload_audit();
             }
+            Event::SearchesChanged => self.load_saved_searches(),
             Event::SessionsChanged => {
                 self.reload_sessions();
                 self.reload_audit();
