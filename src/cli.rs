@@ -10,6 +10,7 @@ mod export_records;
 mod import;
 mod notice;
 mod records;
+mod search;
 mod serve;
 mod user;
 mod written;
@@ -117,6 +118,12 @@ pub enum Command {
         #[arg(long, value_name = "QUERY")]
         query: Option<String>,
     },
+    /// Saved searches (the desk's `:save`): list, save, forget, for the
+    /// user named with `--as`.
+    Search {
+        #[command(subcommand)]
+        command: search::SearchCommand,
+    },
     /// Written exam scores: import a CSV file of id,score lines, or set one.
     Written {
         #[command(subcommand)]
@@ -208,6 +215,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             query,
         }) => export::run(&global, kind, format, output.as_deref(), query.as_deref()),
         Some(Command::Written { command }) => written::run(&global, command),
+        Some(Command::Search { command }) => search::run(&global, command),
         Some(Command::Serve(args)) => serve::run(&global, &args),
         Some(Command::Audit {
             command: AuditCommand::Verify,

@@ -104,3 +104,47 @@ fn a_search_saved_in_the_desk_selects_by_its_name() {
         "{stderr}"
     );
 }
+
+#[test]
+fn searches_are_saved_listed_and_forgotten_on_the_command_line() {
+    let home = tempfile::tempdir().unwrap();
+    demo_store(home.path());
+    let run = |args: &[&str]| docket(home.path(), args);
+
+    let saved = run(&["search", "save", "高级", "级别:高级 sort:-id"]);
+    assert!(saved.status.success(), "{}", common::stderr_of(&saved));
+    assert_eq!(
+        common::stdout_of(&saved).trim(),
+        "admin: search 高级 saved: 级别:高级 sort:-id"
+    );
+    let again = run(&["search", "save", "高级", "level:senior"]);
+    assert!(common::stdout_of(&again).contains("replaced"));
+    run(&["search", "save", "late", "fee:unpaid"]);
+    assert_eq!(
+        common::stdout_of(&run(&["search", "list"])),
+        "late\tfee:unpaid\n高级\tlevel:senior\n"
+    );
+    assert_eq!(
+        exported(home.path(), "@高级"),
+        exported(home.path(), "level:senior")
+    );
+
+    // A query that does not parse says where; nothing is saved.
+    let bad = run(&["search", "save", "x", "score:>>"]);
+    assert!(!bad.status.success());
+    assert!(
+        common::stderr_of(&bad).contains("\"x\""),
+        "{}",
+        common::stderr_of(&bad)
+    );
+
+    let forgot = run(&["search", "forget", "late"]);
+    assert!(forgot.status.success(), "{}", common::stderr_of(&forgot));
+    assert_eq!(
+        common::stdout_of(&run(&["search", "list"])),
+        "高级\tlevel:senior\n"
+    );
+    let unknown = run(&["search", "forget", "late"]);
+    assert!(!unknown.status.success());
+    assert!(common::stderr_of(&unknown).contains("no saved search named \"late\""));
+}
