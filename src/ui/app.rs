@@ -218,7 +218,10 @@ impl App {
                 self.reload();
                 self.reload_audit();
             }
-            Event::SearchesChanged => self.load_saved_searches(),
+            Event::SearchesChanged => {
+                self.load_saved_searches();
+                self.after_tab_change();
+            }
             Event::SessionsChanged => {
                 self.reload_sessions();
                 self.reload_audit();

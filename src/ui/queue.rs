@@ -48,6 +48,39 @@ fn store_order(a: &Summary, b: &Summary) -> Ordering {
     (a.stage as usize, &a.id).cmp(&(b.stage as usize, &b.id))
 }
 
+/// Every application the queue holds, and what its queries read of them
+/// beyond the summaries.
+#[derive(Debug)]
+struct Corpus {
+    /// Shared with the thread that builds the haystacks, while it does.
+    summaries: Arc<Vec<Summary>>,
+    /// The filter's lowercased text per summary, built in the background
+    /// as a large queue loads, else when a query first reads it.
+    haystacks: Haystacks,
+    /// What the summaries do not say (scores, panels, complaints), per
+    /// summary; loaded only for a query that asks about them.
+    facts: Vec<Facts>,
+    /// The cycle's reference date, for age and years of service.
+    reference: NaiveDate,
+}
+
+impl Corpus {
+    /// What queries read of every summary, the searchable text made ready
+    /// first when `text` is wanted (a query that reads none goes without:
+    /// see [`Filter::reads_text`]).
+    fn subjects(&mut self, text: bool) -> Subjects<'_> {
+        if text {
+            self.haystacks.ready(&self.summaries);
+        }
+        Subjects {
+            summaries: &self.summaries,
+            haystacks: self.haystacks.built(),
+            facts: &self.facts,
+            reference: self.reference,
+        }
+    }
+}
+
 /// What a query reads of each application, by index into the summaries.
 struct Subjects<'a> {
     summaries: &'a [Summary],
@@ -57,20 +90,6 @@ struct Subjects<'a> {
 }
 
 impl<'a> Subjects<'a> {
-    fn of(
-        summaries: &'a [Summary],
-        haystacks: &'a Haystacks,
-        facts: &'a [Facts],
-        reference: NaiveDate,
-    ) -> Subjects<'a> {
-        Subjects {
-            summaries,
-            haystacks: haystacks.built(),
-            facts,
-            reference,
-        }
-    }
-
     fn get(&self, i: usize) -> Subject<'a> {
         Subject {
             summary: &self.summaries[i],
@@ -146,16 +165,7 @@ struct SavedTab {
 
 #[derive(Debug)]
 pub struct Queue {
-    /// Shared with the thread that builds the haystacks, while it does.
-    summaries: Arc<Vec<Summary>>,
-    /// The filter's lowercased text per summary, built in the background
-    /// as a large queue loads, else when a filter first asks.
-    haystacks: Haystacks,
-    /// What the summaries do not say (scores, panels, complaints), per
-    /// summary; loaded only for a query that asks about them.
-    facts: Vec<Facts>,
-    /// The cycle's reference date, for age and years of service.
-    reference: NaiveDate,
+    corpus: Corpus,
     /// Indices into `summaries` for each stage tab, in store order.
     by_tab: [Vec<usize>; TABS],
     saved: Vec<SavedTab>,
@@ -176,10 +186,12 @@ pub struct Queue {
 impl Queue {
     pub fn new(summaries: Vec<Summary>, reference: NaiveDate) -> Queue {
         let mut queue = Queue {
-            summaries: Arc::default(),
-            haystacks: Haystacks::Absent,
-            facts: Vec::new(),
-            reference,
+            corpus: Corpus {
+                summaries: Arc::default(),
+                haystacks: Haystacks::Absent,
+                facts: Vec::new(),
+                reference,
+            },
             by_tab: Default::default(),
             saved: Vec::new(),
             filter: None,
@@ -196,18 +208,18 @@ impl Queue {
     }
 
     fn load(&mut self, summaries: Vec<Summary>, facts: Option<HashMap<String, Facts>>) {
-        self.facts.clear();
+        self.corpus.facts.clear();
         self.by_tab = Default::default();
         for (i, summary) in summaries.iter().enumerate() {
             self.by_tab[tab_of(summary.stage)].push(i);
         }
         self.widths = DataWidths::measure(&summaries);
-        self.summaries = Arc::new(summaries);
+        self.corpus.summaries = Arc::new(summaries);
         // Text asked for at once is built at once, on every core.
-        self.haystacks = if self.reads_text() {
+        self.corpus.haystacks = if self.reads_text() {
             Haystacks::Absent
         } else {
-            Haystacks::start(&self.summaries)
+            Haystacks::start(&self.corpus.summaries)
         };
         if let Some(facts) = facts {
             self.set_facts(facts);
@@ -237,10 +249,10 @@ impl Queue {
             .collect();
         let count = self.tab_count();
         self.visible.resize(count, Vec::new());
-        self.selected = self.selected[..TABS].to_vec();
-        self.selected.resize(count, 0);
-        self.offset = self.offset[..TABS].to_vec();
-        self.offset.resize(count, 0);
+        for per_tab in [&mut self.selected, &mut self.offset] {
+            per_tab.truncate(TABS);
+            per_tab.resize(count, 0);
+        }
         self.match_saved();
         self.apply_filter();
         for (name, index) in kept {
@@ -282,33 +294,14 @@ impl Queue {
         TABS + self.saved.len()
     }
 
-    /// Builds the filter's text of every summary if it is not built (a
-    /// query that reads none goes without: see [`Filter::reads_text`]).
-    fn ensure_haystacks(&mut self) {
-        self.haystacks.ready(&self.summaries);
-    }
-
-    /// What queries read of every summary, and the saved tabs to fill.
-    fn subjects_and_saved(&mut self) -> (Subjects<'_>, &mut Vec<SavedTab>) {
-        if self.saved.iter().any(|s| s.filter.reads_text()) {
-            self.ensure_haystacks();
-        }
-        let subjects = Subjects::of(
-            &self.summaries,
-            &self.haystacks,
-            &self.facts,
-            self.reference,
-        );
-        (subjects, &mut self.saved)
-    }
-
     /// Matches every saved search against every summary.
     fn match_saved(&mut self) {
         if self.saved.is_empty() {
             return;
         }
-        let (subjects, saved) = self.subjects_and_saved();
-        for tab in saved {
+        let text = self.saved.iter().any(|s| s.filter.reads_text());
+        let subjects = self.corpus.subjects(text);
+        for tab in &mut self.saved {
             let filter = &tab.filter;
             tab.rows = (0..subjects.summaries.len())
                 .filter(|&i| filter.matches(&subjects.get(i), subjects.reference))
@@ -325,8 +318,9 @@ impl Queue {
         if self.saved.is_empty() {
             return;
         }
-        let (subjects, saved) = self.subjects_and_saved();
-        for tab in saved {
+        let text = self.saved.iter().any(|s| s.filter.reads_text());
+        let subjects = self.corpus.subjects(text);
+        for tab in &mut self.saved {
             tab.rows.retain(|&i| i != index);
             if tab.filter.matches(&subjects.get(index), subjects.reference) {
                 let at = tab
@@ -353,19 +347,12 @@ impl Queue {
     }
 
     fn apply_filter(&mut self) {
-        if self.filter.as_ref().is_some_and(Filter::reads_text) {
-            self.ensure_haystacks();
-        }
-        let subjects = Subjects::of(
-            &self.summaries,
-            &self.haystacks,
-            &self.facts,
-            self.reference,
-        );
+        let text = self.filter.as_ref().is_some_and(Filter::reads_text);
+        let subjects = self.corpus.subjects(text);
         // Each application is matched once, whichever tabs list it.
         let kept: Vec<bool> = match &self.filter {
-            Some(f) => (0..self.summaries.len())
-                .map(|i| f.matches(&subjects.get(i), self.reference))
+            Some(f) => (0..subjects.summaries.len())
+                .map(|i| f.matches(&subjects.get(i), subjects.reference))
                 .collect(),
             None => Vec::new(),
         };
@@ -378,7 +365,7 @@ impl Queue {
                     if f.sorts() {
                         let query = f.prepared();
                         kept.sort_by(|&a, &b| {
-                            query.compare(&subjects.get(a), &subjects.get(b), self.reference)
+                            query.compare(&subjects.get(a), &subjects.get(b), subjects.reference)
                         });
                     }
                     kept
@@ -388,7 +375,7 @@ impl Queue {
         let eligibility = &mut self.visible[ELIGIBILITY_TAB];
         self.eligibility_total = eligibility.len();
         if let Some(verdict) = self.verdict {
-            eligibility.retain(|&i| self.summaries[i].verdict == verdict);
+            eligibility.retain(|&i| self.corpus.summaries[i].verdict == verdict);
         }
     }
 
@@ -400,24 +387,23 @@ impl Queue {
 
     /// Whether the filter or a saved search asks about facts.
     pub fn needs_facts(&self) -> bool {
-        self.filter.as_ref().is_some_and(Filter::needs_facts)
-            || self.saved.iter().any(|s| s.filter.needs_facts())
+        self.asks_for_facts(self.filter.as_ref())
     }
 
-    /// Whether the filter or a saved search asks about facts this queue
-    /// does not hold yet.
-    pub fn lacks_facts(&self) -> bool {
-        self.needs_facts() && self.facts.len() != self.summaries.len()
-    }
-
-    /// Whether a query asks about facts this queue does not hold yet.
+    /// Whether `filter` (the one typed, or the one in place) or a saved
+    /// search asks about facts this queue does not hold yet.
     pub fn wants_facts(&self, filter: Option<&Filter>) -> bool {
-        filter.is_some_and(Filter::needs_facts) && self.facts.len() != self.summaries.len()
+        self.asks_for_facts(filter) && self.corpus.facts.len() != self.corpus.summaries.len()
+    }
+
+    fn asks_for_facts(&self, filter: Option<&Filter>) -> bool {
+        filter.is_some_and(Filter::needs_facts) || self.saved.iter().any(|s| s.filter.needs_facts())
     }
 
     /// Takes the facts for a query, by application id.
     pub fn set_facts(&mut self, mut by_id: HashMap<String, Facts>) {
-        self.facts = self
+        self.corpus.facts = self
+            .corpus
             .summaries
             .iter()
             .map(|s| by_id.remove(&s.id).unwrap_or_default())
@@ -474,7 +460,12 @@ impl Queue {
     /// it moves to the tab of its stage, in store order, and every tab's
     /// selection stays on its row, so the row after one that left comes up.
     pub fn replace(&mut self, summary: Summary) -> bool {
-        let Some(index) = self.summaries.iter().position(|s| s.id == summary.id) else {
+        let Some(index) = self
+            .corpus
+            .summaries
+            .iter()
+            .position(|s| s.id == summary.id)
+        else {
             return false;
         };
         let rows: Vec<usize> = self.selected.clone();
@@ -482,13 +473,15 @@ impl Queue {
             .map(|t| self.selected_index_in(t))
             .collect();
 
-        let from = tab_of(self.summaries[index].stage);
+        let from = tab_of(self.corpus.summaries[index].stage);
         let to = tab_of(summary.stage);
-        self.haystacks.update(&self.summaries, index, &summary);
-        Arc::make_mut(&mut self.summaries)[index] = summary;
+        self.corpus
+            .haystacks
+            .update(&self.corpus.summaries, index, &summary);
+        Arc::make_mut(&mut self.corpus.summaries)[index] = summary;
         if from != to {
             self.by_tab[from].retain(|&i| i != index);
-            let summaries = &self.summaries;
+            let summaries = &self.corpus.summaries;
             let at = self.by_tab[to]
                 .partition_point(|&i| store_order(&summaries[i], &summaries[index]).is_lt());
             self.by_tab[to].insert(at, index);
@@ -506,7 +499,7 @@ impl Queue {
 
     /// Every application's id, in store order.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.summaries.iter().map(|s| s.id.as_str())
+        self.corpus.summaries.iter().map(|s| s.id.as_str())
     }
 
     pub fn tab(&self) -> usize {
@@ -542,7 +535,7 @@ impl Queue {
 
     /// All summaries, by index.
     pub fn summary(&self, index: usize) -> Option<&Summary> {
-        self.summaries.get(index)
+        self.corpus.summaries.get(index)
     }
 
     /// The index (into all summaries) of the selected row.
@@ -556,7 +549,7 @@ impl Queue {
 
     fn selected_in(&self, tab: usize) -> Option<&Summary> {
         self.selected_index_in(tab)
-            .and_then(|i| self.summaries.get(i))
+            .and_then(|i| self.corpus.summaries.get(i))
     }
 
     pub fn selected(&self) -> Option<&Summary> {
@@ -568,13 +561,13 @@ impl Queue {
         let rows = &self.visible[self.tab];
         let end = from.saturating_add(count).min(rows.len());
         let start = from.min(end);
-        (start..end).map(move |row| (row, &self.summaries[rows[row]]))
+        (start..end).map(move |row| (row, &self.corpus.summaries[rows[row]]))
     }
 
     fn position_of_id(&self, tab: usize, id: &str) -> Option<usize> {
         self.visible[tab]
             .iter()
-            .position(|&i| self.summaries[i].id == id)
+            .position(|&i| self.corpus.summaries[i].id == id)
     }
 
     /// Returns whether anything changed.
@@ -656,12 +649,12 @@ impl Queue {
 
     /// The summary of the application with this id.
     pub fn get(&self, id: &str) -> Option<&Summary> {
-        self.summaries.iter().find(|s| s.id == id)
+        self.corpus.summaries.iter().find(|s| s.id == id)
     }
 
     /// Where the application with this id is listed: its tab and row.
     pub fn find(&self, id: &str) -> Option<(usize, usize)> {
-        let summary = self.summaries.iter().find(|s| s.id == id)?;
+        let summary = self.corpus.summaries.iter().find(|s| s.id == id)?;
         let tab = tab_of(summary.stage);
         self.position_of_id(tab, id).map(|row| (tab, row))
     }
@@ -669,7 +662,7 @@ impl Queue {
     /// Shows the application with this id: its tab, and its row when the
     /// filter lets it show. Returns false when the queue does not hold it.
     pub fn select_id(&mut self, id: &str) -> bool {
-        let Some(summary) = self.summaries.iter().find(|s| s.id == id) else {
+        let Some(summary) = self.corpus.summaries.iter().find(|s| s.id == id) else {
             return false;
         };
         let tab = tab_of(summary.stage);

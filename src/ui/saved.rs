@@ -13,6 +13,7 @@ use super::text::clean;
 impl App {
     /// Reads the user's saved searches into the queue's tabs. One that no
     /// longer parses (the language grew stricter) is left out and named.
+    /// The caller brings the detail pane and the scroll up to date.
     pub(super) fn load_saved_searches(&mut self) {
         let searches = match self.service.saved_searches(&self.user) {
             Ok(searches) => searches,
@@ -28,7 +29,7 @@ impl App {
             }
         }
         self.queue.set_saved(tabs);
-        if self.queue.lacks_facts() {
+        if self.queue.wants_facts(self.queue.filter()) {
             self.load_query_facts();
         }
         if let Some((name, error)) = broken {
@@ -38,7 +39,6 @@ impl App {
             );
             self.notice(&text, true);
         }
-        self.after_tab_change();
     }
 
     /// `:save NAME [QUERY]`: keeps the query (else the filter typed after
@@ -57,11 +57,14 @@ impl App {
             self.queue.set_filter(None);
         }
         self.load_saved_searches();
-        let Some(tab) = self.queue.saved_tab(name) else {
+        let tab = self.queue.saved_tab(name);
+        if let Some(tab) = tab {
+            self.queue.select_tab(tab);
+        }
+        self.after_tab_change();
+        let Some(tab) = tab else {
             return;
         };
-        self.queue.select_tab(tab);
-        self.after_tab_change();
         let template = if saved.replaced {
             self.catalog().search_replaced
         } else {
@@ -89,6 +92,7 @@ impl App {
             return self.refuse_search(&e);
         }
         self.load_saved_searches();
+        self.after_tab_change();
         let text = fill(self.catalog().search_forgotten, &[("name", &clean(&name))]);
         self.notice(&text, false);
     }

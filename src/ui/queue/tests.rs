@@ -150,7 +150,7 @@ fn a_changed_summary_lands_where_matching_afresh_would_put_it() {
         changed.birth_date = NaiveDate::from_ymd_opt(1970 + 10 * n, 5, 1).unwrap();
         assert!(q.replace(changed.clone()));
     }
-    let mut fresh = Queue::new(summaries, q.reference);
+    let mut fresh = Queue::new(summaries, q.corpus.reference);
     fresh.set_saved(searches(&texts));
     let (kept, afresh) = (saved_rows(&mut q), saved_rows(&mut fresh));
     assert_eq!(kept, afresh);
@@ -182,7 +182,7 @@ fn only_a_query_that_reads_text_waits_for_the_text() {
     let many = testkit::many_summaries(crate::ui::haystacks::BACKGROUND_FROM);
     let seniors = many.iter().filter(|s| s.level == Level::Senior).count();
     let mut q = Queue::new(many, crate::domain::Cycle::default_2024().reference_date);
-    let building = |q: &Queue| matches!(q.haystacks, Haystacks::Building(_));
+    let building = |q: &Queue| matches!(q.corpus.haystacks, Haystacks::Building(_));
     assert!(
         building(&q),
         "a large queue's text is built in the background"
@@ -194,6 +194,6 @@ fn only_a_query_that_reads_text_waits_for_the_text() {
     assert_eq!(q.counts()[TABS + 1], seniors);
 
     q.set_filter(Filter::new("org:科技").unwrap());
-    assert!(matches!(q.haystacks, Haystacks::Built(_)));
+    assert!(matches!(q.corpus.haystacks, Haystacks::Built(_)));
     assert!(q.counts()[TABS + 1] > 0 && q.counts()[TABS + 1] < seniors);
 }
