@@ -235,14 +235,14 @@ pub enum SortField {
 }
 
 impl Query {
-    /// Whether evaluating the query needs more than the summaries: scores,
-    /// assignments or complaints, which cost a read per application.
     /// Whether the query reads the searchable text (a free word, `org:`,
     /// `province:`); the other terms read only the summary and the facts.
     pub fn reads_text(&self) -> bool {
         self.filter.as_ref().is_some_and(Expr::reads_text)
     }
 
+    /// Whether evaluating the query needs more than the summaries: scores,
+    /// assignments or complaints, which cost a read per application.
     pub fn needs_facts(&self) -> bool {
         self.filter.as_ref().is_some_and(Expr::needs_facts)
             || self.sort.iter().any(|k| {

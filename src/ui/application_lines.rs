@@ -116,7 +116,6 @@ pub fn hours_text(catalog: &Catalog, certified: Hours, cast: Hours) -> String {
     )
 }
 
-/// The left pane: who applies, with what claims.
 /// The certificate issued to the application: its number and date, and
 /// the revocation if there was one.
 pub fn certificate(
@@ -148,6 +147,7 @@ pub fn certificate(
     f.lines
 }
 
+/// The left pane: who applies, with what claims.
 pub fn applicant(
     app: &Application,
     catalog: &Catalog,
