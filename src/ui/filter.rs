@@ -45,6 +45,12 @@ pub fn haystack(summary: &Summary) -> String {
     out
 }
 
+/// Whether two summaries have the same searchable text: the fields
+/// [`haystack`] reads are the same.
+pub fn same_haystack(a: &Summary, b: &Summary) -> bool {
+    a.id == b.id && a.name == b.name && a.organization == b.organization && a.province == b.province
+}
+
 /// A parsed query that narrows or orders the list.
 #[derive(Debug, Clone)]
 pub struct Filter {

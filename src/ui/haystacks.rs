@@ -2,6 +2,7 @@
 //! built on a thread of its own as the queue loads, so that the first key
 //! typed after `/` finds it ready instead of building it.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
@@ -56,6 +57,47 @@ impl Haystacks {
                 Haystacks::Absent
             }
         }
+    }
+
+    /// The text for `fresh` summaries that replace `old`. Text already
+    /// built is kept for every summary whose searched fields did not change
+    /// and made for the others, so a reload costs what changed; otherwise a
+    /// large queue's text is built anew in the background (if `background`)
+    /// or when first asked for, and a build under way is stopped.
+    pub fn reload(self, old: &[Summary], fresh: &Arc<Vec<Summary>>, background: bool) -> Haystacks {
+        let mut built = match self {
+            Haystacks::Built(built) if built.len() == old.len() => built,
+            _ if background => return Haystacks::start(fresh),
+            _ => return Haystacks::Absent,
+        };
+        // Mostly in the same places; looked up by id where not.
+        let mut by_id: Option<HashMap<&str, usize>> = None;
+        let text = fresh
+            .iter()
+            .enumerate()
+            .map(|(j, summary)| {
+                let at = if old.get(j).is_some_and(|o| o.id == summary.id) {
+                    Some(j)
+                } else {
+                    by_id
+                        .get_or_insert_with(|| {
+                            old.iter()
+                                .enumerate()
+                                .map(|(i, o)| (o.id.as_str(), i))
+                                .collect()
+                        })
+                        .get(summary.id.as_str())
+                        .copied()
+                };
+                match at {
+                    Some(i) if filter::same_haystack(&old[i], summary) => {
+                        std::mem::take(&mut built[i])
+                    }
+                    _ => filter::haystack(summary),
+                }
+            })
+            .collect();
+        Haystacks::Built(text)
     }
 
     /// The text of every summary: waits for the background build, or
@@ -182,6 +224,34 @@ mod tests {
             assert!(waited.elapsed().as_secs() < 60, "the thread ends");
             std::thread::sleep(std::time::Duration::from_millis(1));
         }
+    }
+
+    #[test]
+    fn a_reload_keeps_the_text_of_what_did_not_change() {
+        let old = many(50);
+        let mut built = Haystacks::Absent;
+        built.ready(&old);
+        let mut fresh: Vec<Summary> = old.iter().skip(1).cloned().collect();
+        fresh.swap(3, 20);
+        fresh[7].name = "Zhou Xiaoyu".into();
+        fresh[9].stage = crate::domain::Stage::Certified;
+        let fresh = Arc::new(fresh);
+        let mut reloaded = built.reload(&old, &fresh, true);
+        assert!(
+            matches!(reloaded, Haystacks::Built(_)),
+            "nothing to wait for"
+        );
+        let expected: Vec<String> = fresh.iter().map(filter::haystack).collect();
+        assert_eq!(reloaded.ready(&fresh), expected.as_slice());
+
+        // Nothing built before: a large queue starts in the background.
+        let large = many(BACKGROUND_FROM);
+        let started = Haystacks::Absent.reload(&old, &large, true);
+        assert!(matches!(started, Haystacks::Building(_)));
+        assert!(matches!(
+            Haystacks::Absent.reload(&old, &large, false),
+            Haystacks::Absent
+        ));
     }
 
     #[test]

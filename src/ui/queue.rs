@@ -214,13 +214,11 @@ impl Queue {
             self.by_tab[tab_of(summary.stage)].push(i);
         }
         self.widths = DataWidths::measure(&summaries);
-        self.corpus.summaries = Arc::new(summaries);
+        let old = std::mem::replace(&mut self.corpus.summaries, Arc::new(summaries));
         // Text asked for at once is built at once, on every core.
-        self.corpus.haystacks = if self.reads_text() {
-            Haystacks::Absent
-        } else {
-            Haystacks::start(&self.corpus.summaries)
-        };
+        let background = !self.reads_text();
+        let previous = std::mem::take(&mut self.corpus.haystacks);
+        self.corpus.haystacks = previous.reload(&old, &self.corpus.summaries, background);
         if let Some(facts) = facts {
             self.set_facts(facts);
         } else {
