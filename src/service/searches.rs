@@ -3,7 +3,7 @@
 
 use crate::domain::User;
 use crate::domain::query::saved::{self, MAX_SAVED, SavedSearch, SavedSearchError};
-use crate::store::AuditDraft;
+use crate::store::{AuditDraft, StoreError};
 
 use super::{Result, Service};
 
@@ -49,23 +49,25 @@ impl Service {
     /// Forgets the actor's search called `name`.
     pub fn forget_search(&self, actor: &User, name: &str) -> Result<()> {
         self.user(&actor.name)?;
-        if !self
-            .store
-            .saved_searches(&actor.name)?
-            .iter()
-            .any(|s| s.name == name)
-        {
-            return Err(SavedSearchError::Unknown(name.to_owned()).into());
-        }
         let draft = AuditDraft::new(
             &actor.name,
             "search.forget",
             format!("{}/{name}", actor.name),
             &[],
         );
-        self.store
-            .remove_search(&actor.name, name, self.clock.now(), &draft)?;
-        tracing::info!(user = %actor.name, name, "search forgotten");
-        Ok(())
+        // The removal itself finds whether there is one to forget.
+        match self
+            .store
+            .remove_search(&actor.name, name, self.clock.now(), &draft)
+        {
+            Err(StoreError::NotFound { .. }) => {
+                Err(SavedSearchError::Unknown(name.to_owned()).into())
+            }
+            removed => {
+                removed?;
+                tracing::info!(user = %actor.name, name, "search forgotten");
+                Ok(())
+            }
+        }
     }
 }
