@@ -197,10 +197,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let global = cli.global;
     match cli.command {
         None => {
-            let path = global.db.clone().unwrap_or_else(default_store_path);
-            let opened = open_service(&path, &global, "docket (terminal)")?;
-            let user = acting_user(&opened.service, global.user.as_deref())?;
-            crate::term::run(Arc::new(opened.service), user, &global)?;
+            let (service, user) = open_as(&global, "docket (terminal)")?;
+            crate::term::run(Arc::new(service), user, &global)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Demo { size, seed }) => demo(&global, size, seed),
@@ -255,6 +253,15 @@ fn describe_role(role: &str, global: &Global) -> String {
         Some(user) => format!("{role}, as {user}"),
         None => role.to_owned(),
     }
+}
+
+/// Opens the store `--db` names (else the default one) for `role`, and
+/// the user to act as (`--as`, else the only secretariat user).
+pub fn open_as(global: &Global, role: &str) -> Result<(Service, User)> {
+    let path = global.db.clone().unwrap_or_else(default_store_path);
+    let service = open_service(&path, global, role)?.service;
+    let user = acting_user(&service, global.user.as_deref())?;
+    Ok((service, user))
 }
 
 pub fn acting_user(service: &Service, name: Option<&str>) -> Result<User> {
@@ -353,10 +360,7 @@ pub fn demo_experts(service: &Service, admin: &User) -> Result<()> {
 }
 
 fn cycle(global: &Global, command: &CycleCommand) -> Result<ExitCode> {
-    let path = global.db.clone().unwrap_or_else(default_store_path);
-    let opened = open_service(&path, global, "docket cycle")?;
-    let service = opened.service;
-    let user = acting_user(&service, global.user.as_deref())?;
+    let (service, user) = open_as(global, "docket cycle")?;
     match command {
         CycleCommand::Show => print!("{}", service.cycle().to_toml()?),
         CycleCommand::Set { file } => {
@@ -373,10 +377,8 @@ fn cycle(global: &Global, command: &CycleCommand) -> Result<ExitCode> {
 }
 
 fn audit_verify(global: &Global) -> Result<ExitCode> {
-    let path = global.db.clone().unwrap_or_else(default_store_path);
-    let opened = open_service(&path, global, "docket audit verify")?;
-    let user = acting_user(&opened.service, global.user.as_deref())?;
-    let verification = opened.service.verify_audit(&user)?;
+    let (service, user) = open_as(global, "docket audit verify")?;
+    let verification = service.verify_audit(&user)?;
     match verification.first_bad {
         None => {
             println!(

@@ -24,7 +24,7 @@ use crate::domain::query::Query;
 use crate::domain::scoring::{Aggregate, ReviewStage, Score};
 use crate::service::{CommitteeView, RankingLine, ScoreLine, Service};
 
-use super::{Global, acting_user, default_store_path, open_service};
+use super::{Global, open_as};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportKind {
@@ -90,10 +90,7 @@ pub fn run(
             "an XLSX workbook is not written to standard output; give a file with -o FILE.xlsx"
         );
     }
-    let path = global.db.clone().unwrap_or_else(default_store_path);
-    let opened = open_service(&path, global, "docket export")?;
-    let service = opened.service;
-    let user = acting_user(&service, global.user.as_deref())?;
+    let (service, user) = open_as(global, "docket export")?;
     let query = match saved {
         Some(name) => Some(saved_query(&service, &user, name)?),
         None => typed,

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{Global, acting_user, default_store_path, open_service};
+use super::{Global, open_as};
 use crate::domain::parse::check_document;
 use crate::domain::{Application, Problem, RecordRef, Stage};
 use crate::service::{Service, ServiceError};
@@ -25,10 +25,7 @@ pub fn run(global: &Global, file: &Path, dry_run: bool) -> Result<ExitCode> {
     let text = read_text(file)?;
     let (applications, mut problems) = check_document(&text);
 
-    let path = global.db.clone().unwrap_or_else(default_store_path);
-    let opened = open_service(&path, global, "docket import")?;
-    let service = opened.service;
-    let user = acting_user(&service, global.user.as_deref())?;
+    let (service, user) = open_as(global, "docket import")?;
     problems.extend(service.import_conflicts(&applications)?);
     problems.sort_by_key(|p| p.position);
 

@@ -14,7 +14,7 @@ use crate::lang::Lang;
 use crate::service::NoticeView;
 use crate::ui::text::clean;
 
-use super::{Global, acting_user, default_store_path, lang, open_service};
+use super::{Global, lang, open_as};
 
 #[derive(Debug, Subcommand)]
 pub enum CalendarCommand {
@@ -132,10 +132,7 @@ pub fn calendar(global: &Global, command: &CalendarCommand) -> Result<ExitCode> 
 
 pub fn notice(global: &Global, command: NoticeCommand) -> Result<ExitCode> {
     let lang = lang(global)?;
-    let path = global.db.clone().unwrap_or_else(default_store_path);
-    let opened = open_service(&path, global, "docket notice")?;
-    let service = opened.service;
-    let user = acting_user(&service, global.user.as_deref())?;
+    let (service, user) = open_as(global, "docket notice")?;
     match command {
         NoticeCommand::Open { date, days } => {
             let start = date_arg("DATE", &date)?;
@@ -298,10 +295,7 @@ fn show(view: &NoticeView, lang: Lang) -> String {
 }
 
 pub fn certificate(global: &Global, command: CertificateCommand) -> Result<ExitCode> {
-    let path = global.db.clone().unwrap_or_else(default_store_path);
-    let opened = open_service(&path, global, "docket certificate")?;
-    let service = opened.service;
-    let user = acting_user(&service, global.user.as_deref())?;
+    let (service, user) = open_as(global, "docket certificate")?;
     let CertificateCommand::Revoke { id, date, reason } = command;
     let date = date_arg("--date", &date)?;
     let certificate = service.revoke(&user, &id, date, &reason)?;

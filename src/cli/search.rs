@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Subcommand;
 
-use super::{Global, acting_user, default_store_path, open_service};
+use super::{Global, open_as};
 
 #[derive(Debug, Subcommand)]
 pub enum SearchCommand {
@@ -24,10 +24,7 @@ pub enum SearchCommand {
 }
 
 pub fn run(global: &Global, command: SearchCommand) -> Result<ExitCode> {
-    let path = global.db.clone().unwrap_or_else(default_store_path);
-    let opened = open_service(&path, global, "docket search")?;
-    let service = opened.service;
-    let user = acting_user(&service, global.user.as_deref())?;
+    let (service, user) = open_as(global, "docket search")?;
     match command {
         SearchCommand::List => {
             for search in service.saved_searches(&user)? {

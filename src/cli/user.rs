@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Subcommand;
 
-use super::{Global, acting_user, default_store_path, open_service};
+use super::{Global, open_as};
 use crate::domain::{User, UserRole};
 
 #[derive(Debug, Subcommand)]
@@ -34,10 +34,7 @@ pub enum UserCommand {
 }
 
 pub fn run(global: &Global, command: UserCommand) -> Result<ExitCode> {
-    let path = global.db.clone().unwrap_or_else(default_store_path);
-    let opened = open_service(&path, global, "docket user")?;
-    let service = opened.service;
-    let actor = acting_user(&service, global.user.as_deref())?;
+    let (service, actor) = open_as(global, "docket user")?;
     match command {
         UserCommand::Add {
             name,

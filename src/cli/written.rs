@@ -10,7 +10,7 @@ use clap::Subcommand;
 
 use crate::service::ServiceError;
 
-use super::{Global, acting_user, default_store_path, open_service};
+use super::{Global, open_as};
 
 #[derive(Debug, Subcommand)]
 pub enum WrittenCommand {
@@ -26,10 +26,7 @@ pub enum WrittenCommand {
 }
 
 pub fn run(global: &Global, command: WrittenCommand) -> Result<ExitCode> {
-    let path = global.db.clone().unwrap_or_else(default_store_path);
-    let opened = open_service(&path, global, "docket written")?;
-    let service = opened.service;
-    let user = acting_user(&service, global.user.as_deref())?;
+    let (service, user) = open_as(global, "docket written")?;
     match command {
         WrittenCommand::Import { file, dry_run } => {
             let bytes =

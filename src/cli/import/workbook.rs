@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use indicatif::ProgressBar;
 
 use super::{dry_run_report, progress_bar, refuse, write};
-use crate::cli::{Global, acting_user, default_store_path, open_service};
+use crate::cli::{Global, open_as};
 use crate::sheet::read_workbook;
 
 /// Whether the file is to be read as a workbook: named `.xlsx`, or
@@ -49,10 +49,7 @@ pub fn run(global: &Global, file: &Path, dry_run: bool) -> Result<ExitCode> {
     for note in &workbook.notes {
         eprintln!("{source}: {note}");
     }
-    let path = global.db.clone().unwrap_or_else(default_store_path);
-    let opened = open_service(&path, global, "docket import")?;
-    let service = opened.service;
-    let user = acting_user(&service, global.user.as_deref())?;
+    let (service, user) = open_as(global, "docket import")?;
     let mut problems = workbook.problems.clone();
     problems.extend(workbook.locate(&service.import_conflicts(&workbook.applications)?));
     if !problems.is_empty() {
