@@ -568,10 +568,7 @@ impl Service {
         from: Option<&AuditHead>,
     ) -> Result<(Verification, AuditHead)> {
         require(actor, Permission::ReadAudit)?;
-        Ok(match from {
-            Some(from) => self.store.verify_audit_after(from)?,
-            None => self.store.verify_audit_to_head()?,
-        })
+        Ok(self.store.verify_audit_from(from)?)
     }
 
     /// The store itself, for front ends that need its path or for tests.

@@ -26,13 +26,20 @@ fn seq_of(key: &[u8]) -> u64 {
     key.try_into().map_or(0, u64::from_be_bytes)
 }
 
-/// Walks the entries of an audit tree up to `head`: one thread reads the
-/// tree a chunk at a time while the chunk before is checked on every core.
-pub(super) fn verify_tree(audit: &sled::Tree, head: &AuditHead) -> Result<Verification> {
+/// Walks the entries of an audit tree up to `head`, from the first or
+/// on from `from` (the head an earlier walk found the chain whole up to):
+/// one thread reads the tree a chunk at a time while the chunk before is
+/// checked on every core.
+pub(super) fn verify_tree(
+    audit: &sled::Tree,
+    from: Option<&AuditHead>,
+    head: &AuditHead,
+) -> Result<Verification> {
+    let start = from.map_or(0, |from| from.seq + 1);
     let (chunks, inbox) = std::sync::mpsc::sync_channel::<Result<Vec<(u64, sled::IVec)>>>(2);
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            let mut stored = audit.range(..=head.seq.to_be_bytes());
+            let mut stored = audit.range(start.to_be_bytes()..=head.seq.to_be_bytes());
             loop {
                 let mut chunk = Vec::with_capacity(CHUNK);
                 for item in stored.by_ref().take(CHUNK) {
@@ -52,7 +59,7 @@ pub(super) fn verify_tree(audit: &sled::Tree, head: &AuditHead) -> Result<Verifi
                 }
             }
         });
-        let mut walk = audit::Walk::new();
+        let mut walk = from.map_or_else(audit::Walk::new, audit::Walk::resume);
         for chunk in inbox {
             let chunk = chunk?;
             if chunk.is_empty() {
@@ -74,34 +81,16 @@ impl Store {
     /// entries written meanwhile are left for the next walk; an entry past
     /// a head that has not moved was added outside docket.
     pub fn verify_audit(&self) -> Result<Verification> {
-        Ok(self.verify_audit_to_head()?.0)
+        Ok(self.verify_audit_from(None)?.0)
     }
 
-    /// Like [`Store::verify_audit`], with the head the walk went up to:
-    /// where a later walk may go on from ([`Store::verify_audit_after`]).
-    pub fn verify_audit_to_head(&self) -> Result<(Verification, AuditHead)> {
+    /// Like [`Store::verify_audit`], or, given `from` (the head an earlier
+    /// walk found the chain whole up to), walking only the entries written
+    /// since: the first of them must follow it, and the count goes on from
+    /// it. Returns the head this walk went up to, where the next may go on.
+    pub fn verify_audit_from(&self, from: Option<&AuditHead>) -> Result<(Verification, AuditHead)> {
         let head = self.audit_head()?;
-        let verification = verify_tree(&self.audit, &head)?;
-        Ok((self.check_past_head(verification, &head)?, head))
-    }
-
-    /// Walks only the entries written after `from`, the head an earlier
-    /// walk found the chain whole up to: the first of them must follow it.
-    /// Returns the verification of the whole chain so far (its count goes
-    /// on from `from`) and the head this walk went up to.
-    pub fn verify_audit_after(&self, from: &AuditHead) -> Result<(Verification, AuditHead)> {
-        let head = self.audit_head()?;
-        let mut walk = audit::Walk::resume(from);
-        for item in self
-            .audit
-            .range((from.seq + 1).to_be_bytes()..=head.seq.to_be_bytes())
-        {
-            let (key, value) = item?;
-            if walk.feed([(seq_of(&key), Checked::read(&value))]).is_some() {
-                break;
-            }
-        }
-        let verification = walk.finish(&head);
+        let verification = verify_tree(&self.audit, from, &head)?;
         Ok((self.check_past_head(verification, &head)?, head))
     }
 

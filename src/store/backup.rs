@@ -460,7 +460,7 @@ fn verify_restored(db: &sled::Db) -> Result<(Verification, AuditHead)> {
         None => AuditHead::default(),
     };
     let audit = db.open_tree("audit")?;
-    Ok((super::audit_read::verify_tree(&audit, &head)?, head))
+    Ok((super::audit_read::verify_tree(&audit, None, &head)?, head))
 }
 
 fn write_trees(
