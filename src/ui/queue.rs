@@ -23,6 +23,8 @@ pub const TABS: usize = 7;
 pub const CLOSED_TAB: usize = 6;
 /// The public notice's tab.
 pub const NOTICE_TAB: usize = 4;
+/// The tab of the certified.
+pub const CERTIFIED_TAB: usize = 5;
 /// The tab of the eligibility review, the one the verdict filter narrows.
 pub const ELIGIBILITY_TAB: usize = 0;
 

@@ -16,7 +16,9 @@ use super::catalog::Catalog;
 use super::detail;
 use super::draw::{Seg, fill, put, row_of};
 use super::marks::{slots, status_mark, verdict_style};
-use super::queue::{CLOSED_TAB, DataWidths, ELIGIBILITY_TAB, NOTICE_TAB, TABS, evidence_cell};
+use super::queue::{
+    CERTIFIED_TAB, CLOSED_TAB, DataWidths, ELIGIBILITY_TAB, NOTICE_TAB, TABS, evidence_cell,
+};
 use super::text::{self, clean};
 use super::theme::StyleName as S;
 
@@ -253,7 +255,7 @@ fn columns(tab: usize) -> &'static [Column] {
         NOTICE_TAB => &[Id, Name, Level, Province, Complaints, Organization, Track],
         // The track comes last, at the right edge: it is blank for nearly
         // every row, and blank cells at the end of a row cost nothing.
-        5 => &[Id, Name, Level, Province, Evidence, Organization, Track],
+        CERTIFIED_TAB => &[Id, Name, Level, Province, Evidence, Organization, Track],
         // A saved search's tab.
         _ => &[
             Id,
